@@ -1,0 +1,171 @@
+package furniture.catalog.migrations;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds what a downgrade script would destroy (tables it drops, columns it drops) and how many rows hold data there,
+ * and writes those rows out as SQL INSERTs before they go.
+ */
+final class DataLossGuard {
+    private static final Pattern DROP_TABLE = Pattern.compile("(?is)^DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(.+?)(?:\\s+(?:RESTRICT|CASCADE))?$");
+    private static final Pattern ALTER_TABLE = Pattern.compile("(?is)^ALTER\\s+TABLE\\s+(\\S+)\\s+(.+)$");
+    private static final Pattern DROP_COLUMN = Pattern.compile("(?is)^DROP\\s+(?:COLUMN\\s+)?(?:IF\\s+EXISTS\\s+)?(\\S+)$");
+    private static final Set<String> NOT_COLUMNS = Set.of("INDEX", "KEY", "PRIMARY", "FOREIGN", "CONSTRAINT", "CHECK", "PARTITION", "UNIQUE");
+
+    /** Data a step would lose: a whole table ({@code column} null) or one column. */
+    record Loss(int version, String table, String column, long rows) {
+        String describe() {
+            return (column == null ? "table " + table : "column " + table + "." + column) + " (" + rows + (rows == 1 ? " row" : " rows") + ")";
+        }
+    }
+
+    private final Connection connection;
+
+    DataLossGuard(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** What running these downgrade statements would lose; only places that hold data are listed. */
+    List<Loss> losses(int version, List<String> statements) throws SQLException {
+        List<Loss> losses = new ArrayList<>();
+        SchemaHistory schema = new SchemaHistory(connection);
+        for (String statement : statements) {
+            Matcher drop = DROP_TABLE.matcher(statement);
+            if (drop.matches()) {
+                for (String table : drop.group(1).split(",")) {
+                    String name = unquote(table);
+                    if (schema.tableExists(name)) {
+                        long rows = count("SELECT COUNT(*) FROM `" + name + "`");
+                        if (rows > 0) {
+                            losses.add(new Loss(version, name, null, rows));
+                        }
+                    }
+                }
+                continue;
+            }
+            Matcher alter = ALTER_TABLE.matcher(statement);
+            if (alter.matches()) {
+                String table = unquote(alter.group(1));
+                for (String clause : topLevelClauses(alter.group(2))) {
+                    Matcher column = DROP_COLUMN.matcher(clause.strip());
+                    if (column.matches() && !NOT_COLUMNS.contains(column.group(1).toUpperCase(Locale.ROOT))) {
+                        String name = unquote(column.group(1));
+                        long rows = count("SELECT COUNT(*) FROM `" + table + "` WHERE `" + name + "` IS NOT NULL");
+                        if (rows > 0) {
+                            losses.add(new Loss(version, table, name, rows));
+                        }
+                    }
+                }
+            }
+        }
+        return losses;
+    }
+
+    /** Writes every row of {@code table} as an INSERT that restores it once the table is back. */
+    void backup(String table, Writer out) throws SQLException, IOException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM `" + table + "`")) {
+            ResultSetMetaData meta = rs.getMetaData();
+            StringBuilder columns = new StringBuilder();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.append(i > 1 ? ", " : "").append('`').append(meta.getColumnName(i)).append('`');
+            }
+            out.write("-- rows of `" + table + "`\n");
+            while (rs.next()) {
+                StringBuilder values = new StringBuilder();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    values.append(i > 1 ? ", " : "").append(literal(rs, i, meta.getColumnType(i)));
+                }
+                out.write("INSERT INTO `" + table + "` (" + columns + ") VALUES (" + values + ");\n");
+            }
+        }
+    }
+
+    private static String literal(ResultSet rs, int column, int type) throws SQLException {
+        if (type == Types.BINARY || type == Types.VARBINARY || type == Types.LONGVARBINARY || type == Types.BLOB) {
+            byte[] bytes = rs.getBytes(column);
+            if (bytes == null) {
+                return "NULL";
+            }
+            StringBuilder hex = new StringBuilder("X'");
+            for (byte b : bytes) {
+                hex.append(String.format("%02x", b));
+            }
+            return hex.append('\'').toString();
+        }
+        String value = rs.getString(column);
+        if (value == null) {
+            return "NULL";
+        }
+        if (type == Types.BIT || type == Types.BOOLEAN) {
+            return rs.getBoolean(column) ? "1" : "0";
+        }
+        StringBuilder quoted = new StringBuilder("'");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '\'' -> quoted.append("''");
+                case '\\' -> quoted.append("\\\\");
+                case '\0' -> quoted.append("\\0");
+                default -> quoted.append(c);
+            }
+        }
+        return quoted.append('\'').toString();
+    }
+
+    private long count(String sql) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String unquote(String identifier) {
+        String s = identifier.strip();
+        int dot = s.lastIndexOf('.');
+        if (dot >= 0) {
+            s = s.substring(dot + 1);
+        }
+        return s.replace("`", "");
+    }
+
+    private static List<String> topLevelClauses(String spec) {
+        List<String> clauses = new ArrayList<>();
+        int depth = 0;
+        StringBuilder current = new StringBuilder();
+        for (char c : spec.toCharArray()) {
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            }
+            if (c == ',' && depth == 0) {
+                clauses.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        clauses.add(current.toString());
+        return clauses;
+    }
+
+    static Set<String> tablesOf(List<Loss> losses) {
+        Set<String> tables = new LinkedHashSet<>();
+        losses.forEach(l -> tables.add(l.table()));
+        return tables;
+    }
+}

@@ -1,0 +1,60 @@
+package furniture.catalog.migrations;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How the migration commands reach the database, and what they tell the user when they cannot.
+ *
+ * @param url a {@code jdbc:mysql:} or {@code jdbc:mariadb:} URL naming the database
+ */
+public record DatabaseConnector(String url, String user, String password) {
+    private static final Pattern HOST = Pattern.compile("jdbc:\\w+://([^/?]+)(?:/([^?]*))?.*");
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    /** "127.0.0.1:3306/catalog", for messages. */
+    public String where() {
+        Matcher m = HOST.matcher(url);
+        if (!m.matches()) {
+            return url;
+        }
+        return m.group(1) + (m.group(2) == null || m.group(2).isEmpty() ? "" : "/" + m.group(2));
+    }
+
+    /** A one-line, actionable message for a database error. */
+    public MigrationException explain(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        int code = e.getErrorCode();
+        if (code == 1045 || state.equals("28000")) {
+            return MigrationException.failure("access denied for user '" + user + "' at " + where()
+                    + ": check CATALOG_DB_USER and CATALOG_DB_PASSWORD", e);
+        }
+        if (code == 1049) {
+            return MigrationException.failure("database " + where() + " does not exist: create it first (CREATE DATABASE ...)", e);
+        }
+        if (state.startsWith("08")) {
+            return MigrationException.failure("cannot reach the database at " + where() + ": " + rootMessage(e), e);
+        }
+        return MigrationException.failure("database error at " + where() + ": " + rootMessage(e), e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.lines().findFirst().orElse(message).strip();
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseConnector[" + where() + " as " + user + "]";
+    }
+}
