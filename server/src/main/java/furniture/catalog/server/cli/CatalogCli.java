@@ -1,0 +1,44 @@
+package furniture.catalog.server.cli;
+
+import furniture.catalog.migrations.MigrationException;
+import furniture.catalog.embedded.EmbeddedDatabaseException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code catalog}: the one entry point of the server jar. */
+@Command(name = "catalog", mixinStandardHelpOptions = true, version = "catalog 0.1.0",
+        description = "The furniture store's catalog service.",
+        subcommands = {DbCommand.class, CommandLine.HelpCommand.class})
+public final class CatalogCli {
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line; returns the exit code (0 success, 1 failure, 2 usage error). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new CatalogCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean verbose = parseResult.hasMatchedOption("--verbose") || parseResult.subcommands().stream()
+                    .anyMatch(p -> p.hasMatchedOption("--verbose") || p.subcommands().stream().anyMatch(q -> q.hasMatchedOption("--verbose")));
+            err.println("catalog: " + message(e));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return e instanceof MigrationException m && m.kind() == MigrationException.Kind.USAGE ? 2 : 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static String message(Exception e) {
+        if (e instanceof MigrationException || e instanceof EmbeddedDatabaseException) {
+            return e.getMessage();
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        return "unexpected " + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message) + " (rerun with --verbose for details)";
+    }
+}

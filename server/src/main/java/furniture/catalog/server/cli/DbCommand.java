@@ -1,0 +1,190 @@
+package furniture.catalog.server.cli;
+
+import furniture.catalog.migrations.CheckResult;
+import furniture.catalog.migrations.HistoryEntry;
+import furniture.catalog.migrations.MigrationEngine;
+import furniture.catalog.migrations.RevisionWriter;
+import furniture.catalog.migrations.ScriptSource;
+import furniture.catalog.migrations.Step;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code catalog db}: the schema migration workflow (Flask-Migrate's {@code flask db}, on Flyway). */
+@Command(name = "db", description = "Manage the database schema: upgrade, downgrade, current, history, stamp, revision, check.",
+        mixinStandardHelpOptions = true,
+        subcommands = {DbCommand.Upgrade.class, DbCommand.Downgrade.class, DbCommand.Current.class, DbCommand.History.class,
+                DbCommand.Stamp.class, DbCommand.Revision.class, DbCommand.Check.class})
+public final class DbCommand {
+
+    /** What every {@code db} subcommand shares: the database options, --verbose, --migrations. */
+    abstract static class Base implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Option(names = {"-v", "--verbose"}, description = "More detail; stack traces on errors.")
+        boolean verbose;
+
+        @Option(names = "--migrations", paramLabel = "DIR", description = "Use the scripts in DIR instead of the ones built in.")
+        Path migrationsDir;
+
+        @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where downgrades write backups (default: $CATALOG_HOME/backups).")
+        Path backupDir;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        @Override
+        public final Integer call() {
+            try (DatabaseOptions.Resolved db = database.resolve()) {
+                ScriptSource source = migrationsDir == null ? ScriptSource.classpath() : ScriptSource.directory(migrationsDir);
+                Path backups = backupDir == null ? DatabaseOptions.home().resolve("backups") : backupDir;
+                MigrationEngine engine = new MigrationEngine(db.connector(), source, System.getProperty("user.name", "catalog"),
+                        backups, Clock.systemUTC());
+                int code = run(engine);
+                out().flush();
+                return code;
+            }
+        }
+
+        abstract int run(MigrationEngine engine);
+
+        void print(Step step) {
+            out().println(step.line());
+            out().flush();
+        }
+    }
+
+    @Command(name = "upgrade", description = "Upgrade to head, to a version, or +N steps. Adopts a Flask-Migrate database.")
+    static final class Upgrade extends Base {
+        @Parameters(index = "0", arity = "0..1", defaultValue = "head", paramLabel = "TARGET", description = "head (default), a version, an Alembic revision, or +N.")
+        String target;
+
+        @Override
+        int run(MigrationEngine engine) {
+            List<Step> steps = engine.upgrade(target, this::print);
+            if (steps.isEmpty()) {
+                out().println("nothing to do: " + engine.current());
+            } else {
+                out().println("now at " + engine.current());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "downgrade", description = "Downgrade -1 (default), -N steps, to a version, or to base.")
+    static final class Downgrade extends Base {
+        @Parameters(index = "0", arity = "0..1", defaultValue = "-1", paramLabel = "TARGET", description = "-1 (default), -N, a version, an Alembic revision, or base.")
+        String target;
+
+        @Option(names = "--allow-data-loss", description = "Drop tables or columns that hold rows, after writing those rows to a backup file.")
+        boolean allowDataLoss;
+
+        @Override
+        int run(MigrationEngine engine) {
+            MigrationEngine.DowngradeResult result = engine.downgrade(target, allowDataLoss, this::print);
+            result.backup().ifPresent(file -> out().println("rows that were dropped are saved in " + file));
+            out().println("now at " + engine.current());
+            return 0;
+        }
+    }
+
+    @Command(name = "current", description = "Show the version the database is at.")
+    static final class Current extends Base {
+        @Override
+        int run(MigrationEngine engine) {
+            out().println(engine.current());
+            return 0;
+        }
+    }
+
+    @Command(name = "history", description = "List every migration, applied or pending.")
+    static final class History extends Base {
+        private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+        @Override
+        int run(MigrationEngine engine) {
+            for (HistoryEntry e : engine.history()) {
+                StringBuilder line = new StringBuilder(String.format("%-4d %-9s %s", e.version(), e.state(), e.description()));
+                if (e.head()) {
+                    line.append(" (head)");
+                }
+                if (verbose && e.appliedAt() != null) {
+                    line.append(String.format("%n       applied %s by %s", AT.format(e.appliedAt()), e.appliedBy()));
+                    if (e.executionMs() != null) {
+                        line.append(" in ").append(e.executionMs()).append(" ms");
+                    }
+                    line.append(", checksum ").append(e.checksumState());
+                }
+                out().println(line);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "stamp", description = "Record TARGET as the current version without running any DDL.")
+    static final class Stamp extends Base {
+        @Parameters(index = "0", paramLabel = "TARGET", description = "head, base, a version, or an Alembic revision.")
+        String target;
+
+        @Override
+        int run(MigrationEngine engine) {
+            engine.stamp(target);
+            out().println("stamped: now at " + engine.current());
+            return 0;
+        }
+    }
+
+    @Command(name = "revision", description = "Write the next numbered migration and its downgrade script, empty.")
+    static final class Revision implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = {"-m", "--message"}, required = true, paramLabel = "MESSAGE", description = "What the migration changes.")
+        String message;
+
+        @Option(names = "--dir", paramLabel = "DIR", description = "The source folder of the migrations (default: the project's).")
+        Path dir;
+
+        @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            Path folder = dir != null ? dir : defaultFolder();
+            for (Path file : new RevisionWriter(folder, Clock.systemUTC()).write(message)) {
+                spec.commandLine().getOut().println("wrote " + file);
+            }
+            return 0;
+        }
+
+        private static Path defaultFolder() {
+            String fromLauncher = System.getProperty("catalog.migrations.dir");
+            return Path.of(fromLauncher != null ? fromLauncher : "migrations/src/main/resources/db/migration");
+        }
+    }
+
+    @Command(name = "check", description = "Exit 0 only when the database is exactly at head with valid checksums.")
+    static final class Check extends Base {
+        @Override
+        int run(MigrationEngine engine) {
+            CheckResult result = engine.check();
+            out().println(result.message());
+            return result.ok() ? 0 : 1;
+        }
+    }
+}
