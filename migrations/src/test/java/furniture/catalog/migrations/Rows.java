@@ -1,0 +1,48 @@
+package furniture.catalog.migrations;
+
+import furniture.catalog.migrations.SqlScript;
+import furniture.catalog.testkit.TestDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Table contents as text, to compare before and after, and running SQL files. */
+final class Rows {
+    private Rows() {}
+
+    static List<String> of(TestDatabase db, String table) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM `" + table + "` ORDER BY 1")) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    row.append(i > 1 ? " | " : "").append(rs.getString(i));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    static void runScript(TestDatabase db, String script) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (String sql : SqlScript.statements(script)) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    static void runResource(TestDatabase db, String resource) throws SQLException, IOException {
+        try (InputStream in = Rows.class.getResourceAsStream(resource)) {
+            runScript(db, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+}
