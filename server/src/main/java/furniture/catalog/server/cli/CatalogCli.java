@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
 public final class CatalogCli {
 
     public static void main(String[] args) {
+        if (Boolean.getBoolean("catalog.cds.training")) {
+            CdsTraining.preload();
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
