@@ -1,0 +1,9 @@
+package furniture.catalog.domain.record;
+
+import java.util.Map;
+
+/** What one kind of catalog record holds besides its lifecycle: a color's name, a unit's name and abbreviation, … */
+public interface CatalogEntry {
+    /** The entry's fields by name, in declaration order; an absent optional field maps to null. */
+    Map<String, String> values();
+}
