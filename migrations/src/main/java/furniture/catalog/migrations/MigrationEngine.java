@@ -312,6 +312,10 @@ public final class MigrationEngine {
             for (Migration m : plan) {
                 losses.addAll(guard.losses(m.version(), SqlScript.statements(set.source().read(m.downgradeScript()))));
             }
+            // A column lost on the way to dropping its whole table is part of that table's loss.
+            java.util.Set<String> droppedTables = losses.stream().filter(l -> l.column() == null).map(DataLossGuard.Loss::table)
+                    .collect(Collectors.toSet());
+            losses.removeIf(l -> l.column() != null && droppedTables.contains(l.table()));
             if (!losses.isEmpty() && !allowDataLoss) {
                 throw MigrationException.failure("downgrade to " + (targetVersion == 0 ? "base" : targetVersion) + " would drop "
                         + losses.stream().map(DataLossGuard.Loss::describe).collect(Collectors.joining(", "))
@@ -328,10 +332,13 @@ public final class MigrationEngine {
                     backup = backupFile(c.getCatalog(), current, targetVersion);
                 }
                 SchemaHistory history = new SchemaHistory(c);
+                java.util.Set<String> backedUp = new java.util.HashSet<>();
                 for (Migration m : plan) {
                     long start = System.nanoTime();
                     List<String> statements = SqlScript.statements(set.source().read(m.downgradeScript()));
                     List<DataLossGuard.Loss> stepLosses = guard.losses(m.version(), statements);
+                    // Each table is saved once, whole, before the first step that loses any of its data.
+                    stepLosses.removeIf(l -> !backedUp.add(l.table()));
                     if (!stepLosses.isEmpty()) {
                         appendBackup(backup, guard, m, stepLosses);
                     }

@@ -37,7 +37,7 @@ class CheckTest {
     void atHeadWithValidChecksumsPasses() {
         MigrationEngine engine = Engines.engine(db, backups);
         Engines.upgrade(engine, "head");
-        assertEquals(new CheckResult(true, "at head (5), checksums valid"), engine.check());
+        assertEquals(new CheckResult(true, "at head (6), checksums valid"), engine.check());
     }
 
     @Test
@@ -55,7 +55,7 @@ class CheckTest {
         Engines.upgrade(engine, "3");
         CheckResult result = engine.check();
         assertFalse(result.ok());
-        assertEquals("2 pending (4, 5): the database is at 3, head is 5; run `catalog db upgrade`", result.message());
+        assertEquals("3 pending (4, 5, 6): the database is at 3, head is 6; run `catalog db upgrade`", result.message());
     }
 
     @Test
@@ -74,27 +74,27 @@ class CheckTest {
 
     @Test
     void aVersionThisBuildDoesNotKnowIsNamed() throws Exception {
-        addMigration(6, "add_hex", "ALTER TABLE colors ADD COLUMN hex CHAR(7) NULL;", "ALTER TABLE colors DROP COLUMN hex;");
-        addMigration(7, "add_rgb", "ALTER TABLE colors ADD COLUMN rgb INT NULL;", "ALTER TABLE colors DROP COLUMN rgb;");
+        addMigration(7, "add_hex", "ALTER TABLE colors ADD COLUMN hex CHAR(7) NULL;", "ALTER TABLE colors DROP COLUMN hex;");
+        addMigration(8, "add_rgb", "ALTER TABLE colors ADD COLUMN rgb INT NULL;", "ALTER TABLE colors DROP COLUMN rgb;");
         Engines.upgrade(Engines.engine(db, backups, scripts), "head");
         CheckResult result = Engines.engine(db, backups).check();
-        assertEquals(new CheckResult(false, "database is at 7, which this build does not know (it knows up to 5); use the build that migrated it"), result);
+        assertEquals(new CheckResult(false, "database is at 8, which this build does not know (it knows up to 6); use the build that migrated it"), result);
     }
 
     @Test
     void twoMigrationsClaimingOneVersionAreNamed() throws Exception {
-        addMigration(6, "add_hex", "ALTER TABLE colors ADD COLUMN hex CHAR(7) NULL;", "ALTER TABLE colors DROP COLUMN hex;");
-        addMigration(6, "add_supplier", "ALTER TABLE wood_types ADD COLUMN supplier VARCHAR(100) NULL;", "ALTER TABLE wood_types DROP COLUMN supplier;");
+        addMigration(7, "add_hex", "ALTER TABLE colors ADD COLUMN hex CHAR(7) NULL;", "ALTER TABLE colors DROP COLUMN hex;");
+        addMigration(7, "add_supplier", "ALTER TABLE wood_types ADD COLUMN supplier VARCHAR(100) NULL;", "ALTER TABLE wood_types DROP COLUMN supplier;");
         MigrationEngine engine = Engines.engine(db, backups, scripts);
         CheckResult result = engine.check();
-        assertEquals(new CheckResult(false, "two migrations claim version 6: V6__add_hex.sql, V6__add_supplier.sql (two branches each "
+        assertEquals(new CheckResult(false, "two migrations claim version 7: V7__add_hex.sql, V7__add_supplier.sql (two branches each "
                 + "added one); renumber one of them with the next free version"), result);
         assertThrows(MigrationException.class, () -> Engines.upgrade(engine, "head"));
     }
 
     @Test
     void aMigrationThatFailedHalfwayIsNamedWithHowToRecover() throws Exception {
-        addMigration(6, "add_hex_and_bad", "ALTER TABLE colors ADD COLUMN hex CHAR(7) NULL;\nALTER TABLE no_such_table ADD COLUMN x INT;",
+        addMigration(7, "add_hex_and_bad", "ALTER TABLE colors ADD COLUMN hex CHAR(7) NULL;\nALTER TABLE no_such_table ADD COLUMN x INT;",
                 "ALTER TABLE colors DROP COLUMN hex;");
         MigrationEngine engine = Engines.engine(db, backups, scripts);
         MigrationException failure = assertThrows(MigrationException.class, () -> Engines.upgrade(engine, "head"));
@@ -104,17 +104,17 @@ class CheckTest {
 
         CheckResult result = engine.check();
         assertFalse(result.ok());
-        assertTrue(result.message().startsWith("migration 6 (add hex and bad) failed partway: MySQL DDL is not transactional"), result.message());
-        assertTrue(result.message().contains("`catalog db stamp 5`"), result.message());
+        assertTrue(result.message().startsWith("migration 7 (add hex and bad) failed partway: MySQL DDL is not transactional"), result.message());
+        assertTrue(result.message().contains("`catalog db stamp 6`"), result.message());
         assertTrue(engine.current().contains("FAILED partway"), engine.current());
 
         // The recovery the message gives: undo by hand, stamp the previous version, fix the script, upgrade.
         db.execute("ALTER TABLE colors DROP COLUMN hex");
-        engine.stamp("5");
-        Files.writeString(scripts.resolve("V6__add_hex_and_bad.sql"), "ALTER TABLE colors ADD COLUMN hex CHAR(7) NULL;\n");
+        engine.stamp("6");
+        Files.writeString(scripts.resolve("V7__add_hex_and_bad.sql"), "ALTER TABLE colors ADD COLUMN hex CHAR(7) NULL;\n");
         MigrationEngine fixed = Engines.engine(db, backups, scripts);
         Engines.upgrade(fixed, "head");
-        assertEquals(new CheckResult(true, "at head (6), checksums valid"), fixed.check());
+        assertEquals(new CheckResult(true, "at head (7), checksums valid"), fixed.check());
     }
 
     @Test
@@ -127,8 +127,8 @@ class CheckTest {
 
     @Test
     void aMigrationWithoutItsDowngradeScriptIsNamed() throws Exception {
-        Files.writeString(scripts.resolve("V6__no_way_back.sql"), "SELECT 1;\n");
-        assertEquals(new CheckResult(false, "migration 6 (V6__no_way_back.sql) has no downgrade script D6__no_way_back.sql"),
+        Files.writeString(scripts.resolve("V7__no_way_back.sql"), "SELECT 1;\n");
+        assertEquals(new CheckResult(false, "migration 7 (V7__no_way_back.sql) has no downgrade script D7__no_way_back.sql"),
                 Engines.engine(db, backups, scripts).check());
     }
 

@@ -31,7 +31,7 @@ class MigrationLockTest {
             assertEquals(1, engine.state().version());
         }
         upgrade.get(60, TimeUnit.SECONDS);
-        assertEquals(5, engine.state().version());
+        assertEquals(6, engine.state().version());
     }
 
     /** Polls the process list until a session is blocked in GET_LOCK on {@code name} (bounded). */

@@ -55,8 +55,8 @@ class UpgradeDowngradeTest {
     @Test
     void minusNGoesDownThatManySteps() {
         Engines.upgrade(engine, "head");
-        assertEquals(List.of(5, 4, 3), Engines.downgrade(engine, "-3").stream().map(Step::version).toList());
-        assertEquals(2, engine.state().version());
+        assertEquals(List.of(6, 5, 4), Engines.downgrade(engine, "-3").stream().map(Step::version).toList());
+        assertEquals(3, engine.state().version());
     }
 
     @Test
@@ -72,7 +72,7 @@ class UpgradeDowngradeTest {
     @Test
     void downgradeBaseRemovesEveryTable() throws SQLException {
         Engines.upgrade(engine, "head");
-        assertEquals(List.of(5, 4, 3, 2, 1), Engines.downgrade(engine, "base").stream().map(Step::version).toList());
+        assertEquals(List.of(6, 5, 4, 3, 2, 1), Engines.downgrade(engine, "base").stream().map(Step::version).toList());
         assertEquals(0, engine.state().version());
         assertEquals(List.of(), SchemaSnapshot.tables(db));
         assertTrue(engine.current().startsWith("base"), engine.current());
@@ -86,36 +86,36 @@ class UpgradeDowngradeTest {
 
     @Test
     void currentSaysHeadOrHowManyArePending() {
-        assertEquals("base (no migration applied) - 5 pending", engine.current());
+        assertEquals("base (no migration applied) - 6 pending", engine.current());
         Engines.upgrade(engine, "+3");
-        assertEquals("3 (6067bf0c7322 add table wood types) - 2 pending", engine.current());
+        assertEquals("3 (6067bf0c7322 add table wood types) - 3 pending", engine.current());
         Engines.upgrade(engine, "head");
-        assertEquals("5 (1114dac3f5e4 agregar tabla tipo de mueble) (head)", engine.current());
+        assertEquals("6 (add row version) (head)", engine.current());
     }
 
     @Test
     void historyListsAppliedAndPendingWithWhenAndByWhom() {
         Engines.upgrade(engine, "+2");
         List<HistoryEntry> history = engine.history();
-        assertEquals(List.of("applied", "applied", "pending", "pending", "pending"), history.stream().map(HistoryEntry::state).toList());
+        assertEquals(List.of("applied", "applied", "pending", "pending", "pending", "pending"), history.stream().map(HistoryEntry::state).toList());
         HistoryEntry first = history.get(0);
         assertEquals("test", first.appliedBy());
         assertEquals("ok", first.checksumState());
         assertTrue(first.appliedAt() != null && first.executionMs() != null);
-        assertTrue(history.get(4).head());
+        assertTrue(history.get(5).head());
     }
 
     @Test
     void badTargetsAreUsageErrorsThatChangeNothing() {
         Engines.upgrade(engine, "+2");
         assertUsage("+0 is not a step: use +1 or more", () -> Engines.upgrade(engine, "+0"));
-        assertUsage("cannot go up 4 steps: only 3 pending above 2", () -> Engines.upgrade(engine, "+4"));
-        assertUsage("unknown version 9: this build knows 1 to 5", () -> Engines.upgrade(engine, "9"));
+        assertUsage("cannot go up 5 steps: only 4 pending above 2", () -> Engines.upgrade(engine, "+5"));
+        assertUsage("unknown version 9: this build knows 1 to 6", () -> Engines.upgrade(engine, "9"));
         assertUsage("cannot go down 99 steps: the database is at 2, 2 steps above base", () -> Engines.downgrade(engine, "-99"));
         assertUsage("-0 is not a step: use -1 or more", () -> Engines.downgrade(engine, "-0"));
         assertUsage("the database is at 2, not above 4; use `catalog db upgrade 4`", () -> Engines.downgrade(engine, "4"));
         assertUsage("the database is at 2, past 1; use `catalog db downgrade 1` to go back", () -> Engines.upgrade(engine, "1"));
-        assertUsage("'sideways' is not a version: give a number (1 to 5), an Alembic revision id, head or base",
+        assertUsage("'sideways' is not a version: give a number (1 to 6), an Alembic revision id, head or base",
                 () -> Engines.upgrade(engine, "sideways"));
         assertUsage("unknown revision abcdefabcdef: it is none of the Python original's revisions this build reproduces",
                 () -> engine.stamp("abcdefabcdef"));
@@ -127,10 +127,10 @@ class UpgradeDowngradeTest {
         assertEquals(3, engine.stamp("3"));
         assertEquals(3, engine.state().version());
         assertEquals(List.of(), SchemaSnapshot.tables(db), "no table was created");
-        assertEquals(List.of("baseline", "baseline", "baseline", "pending", "pending"),
+        assertEquals(List.of("baseline", "baseline", "baseline", "pending", "pending", "pending"),
                 engine.history().stream().map(HistoryEntry::state).toList());
         engine.stamp("head");
-        assertEquals(5, engine.state().version());
+        assertEquals(6, engine.state().version());
         engine.stamp("base");
         assertEquals(0, engine.state().version());
         engine.stamp("c9f0b720f6c2");
@@ -140,11 +140,11 @@ class UpgradeDowngradeTest {
     @Test
     void downgradeBelowAStampKeepsTheVersionsUnderneath() {
         Engines.upgrade(engine, "head");
-        engine.stamp("5");
+        engine.stamp("6");
         Engines.downgrade(engine, "-2");
-        assertEquals(3, engine.state().version());
+        assertEquals(4, engine.state().version());
         Engines.upgrade(engine, "head");
-        assertEquals(5, engine.state().version());
+        assertEquals(6, engine.state().version());
     }
 
     private static void assertUsage(String message, org.junit.jupiter.api.function.Executable action) {

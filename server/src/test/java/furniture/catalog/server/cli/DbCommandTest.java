@@ -47,18 +47,19 @@ class DbCommandTest {
         Cli cli = db("upgrade");
         assertEquals(0, cli.exitCode(), cli.err());
         List<String> lines = cli.outLines();
-        assertEquals(6, lines.size(), cli.out());
+        assertEquals(7, lines.size(), cli.out());
         for (int v = 1; v <= 5; v++) {
             assertTrue(lines.get(v - 1).matches("applied " + v + " \\(\\w{12} .+\\) in \\d+ ms"), lines.get(v - 1));
         }
-        assertEquals("now at 5 (1114dac3f5e4 agregar tabla tipo de mueble) (head)", lines.get(5));
+        assertTrue(lines.get(5).matches("applied 6 \\(add row version\\) in \\d+ ms"), lines.get(5));
+        assertEquals("now at 6 (add row version) (head)", lines.get(6));
         assertEquals("", cli.err());
     }
 
     @Test
     void currentHistoryAndCheckDescribeTheDatabase() {
         db("upgrade", "+2");
-        assertEquals("2 (e57af1e0a8f8 create roles table) - 3 pending\n", db("current").out());
+        assertEquals("2 (e57af1e0a8f8 create roles table) - 4 pending\n", db("current").out());
 
         List<String> history = db("history").outLines();
         assertEquals(List.of(
@@ -66,13 +67,14 @@ class DbCommandTest {
                 "2    applied   e57af1e0a8f8 create roles table",
                 "3    pending   6067bf0c7322 add table wood types",
                 "4    pending   c9f0b720f6c2 add unit of measures table",
-                "5    pending   1114dac3f5e4 agregar tabla tipo de mueble (head)"), history);
+                "5    pending   1114dac3f5e4 agregar tabla tipo de mueble",
+                "6    pending   add row version (head)"), history);
         String verbose = db("history", "--verbose").out();
         assertTrue(verbose.matches("(?s).*applied \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ by \\S+ in \\d+ ms, checksum ok.*"), verbose);
 
         Cli check = db("check");
         assertEquals(1, check.exitCode());
-        assertEquals("3 pending (3, 4, 5): the database is at 2, head is 5; run `catalog db upgrade`\n", check.out());
+        assertEquals("4 pending (3, 4, 5, 6): the database is at 2, head is 6; run `catalog db upgrade`\n", check.out());
         db("upgrade");
         assertEquals(0, db("check").exitCode());
     }
@@ -82,9 +84,9 @@ class DbCommandTest {
         db("upgrade");
         Cli down = db("downgrade");
         assertEquals(0, down.exitCode(), down.err());
-        assertTrue(down.outLines().get(0).matches("reverted 5 \\(1114dac3f5e4 agregar tabla tipo de mueble\\) in \\d+ ms"), down.out());
+        assertTrue(down.outLines().get(0).matches("reverted 6 \\(add row version\\) in \\d+ ms"), down.out());
         Cli stamp = db("stamp", "head");
-        assertEquals("stamped: now at 5 (1114dac3f5e4 agregar tabla tipo de mueble) (head)\n", stamp.out());
+        assertEquals("stamped: now at 6 (add row version) (head)\n", stamp.out());
         assertEquals(0, db("stamp", "base").exitCode());
         assertTrue(db("current").out().startsWith("base"));
     }
@@ -109,7 +111,7 @@ class DbCommandTest {
         db("upgrade", "+2");
         assertUsage(db("upgrade", "+0"), "catalog: +0 is not a step: use +1 or more");
         assertUsage(db("downgrade", "-99"), "catalog: cannot go down 99 steps: the database is at 2, 2 steps above base");
-        assertUsage(db("upgrade", "77"), "catalog: unknown version 77: this build knows 1 to 5");
+        assertUsage(db("upgrade", "77"), "catalog: unknown version 77: this build knows 1 to 6");
         assertUsage(db("stamp", "ffffffffffff"), "catalog: unknown revision ffffffffffff: it is none of the Python original's revisions this build reproduces");
         Cli noMessage = Cli.run("db", "revision");
         assertEquals(2, noMessage.exitCode());
@@ -144,19 +146,19 @@ class DbCommandTest {
         }
         Cli cli = Cli.run("db", "revision", "-m", "Add hex code to colors", "--dir=" + scripts);
         assertEquals(0, cli.exitCode(), cli.err());
-        Path up = scripts.resolve("V6__add_hex_code_to_colors.sql");
-        Path down = scripts.resolve("D6__add_hex_code_to_colors.sql");
+        Path up = scripts.resolve("V7__add_hex_code_to_colors.sql");
+        Path down = scripts.resolve("D7__add_hex_code_to_colors.sql");
         assertEquals(List.of("wrote " + up, "wrote " + down), cli.outLines());
         String header = Files.readString(up);
-        assertTrue(header.startsWith("-- Add hex code to colors\n-- Version 6, created 20"), header);
-        assertTrue(header.contains("revises 5 (1114dac3f5e4 agregar tabla tipo de mueble)"), header);
+        assertTrue(header.startsWith("-- Add hex code to colors\n-- Version 7, created 20"), header);
+        assertTrue(header.contains("revises 6 (add row version)"), header);
         assertTrue(Files.readString(down).startsWith("-- Add hex code to colors\n"));
 
         Files.writeString(up, Files.readString(up) + "ALTER TABLE colors ADD COLUMN hex CHAR(7) NULL;\n");
         Files.writeString(down, Files.readString(down) + "ALTER TABLE colors DROP COLUMN hex;\n");
         assertEquals(0, db("upgrade", "--migrations=" + scripts).exitCode());
-        assertEquals("at head (6), checksums valid\n", db("check", "--migrations=" + scripts).out());
-        assertEquals(1, db("check").exitCode(), "the build's own scripts do not know version 6");
+        assertEquals("at head (7), checksums valid\n", db("check", "--migrations=" + scripts).out());
+        assertEquals(1, db("check").exitCode(), "the build's own scripts do not know version 7");
     }
 
     private static void assertUsage(Cli cli, String line) {

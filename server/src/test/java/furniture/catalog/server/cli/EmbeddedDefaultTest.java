@@ -20,12 +20,12 @@ class EmbeddedDefaultTest {
         env.put("CATALOG_HOME", home.toString());
         Cli upgrade = Cli.finish(Cli.start(env, home, "db", "upgrade"));
         assertEquals(0, upgrade.exitCode(), upgrade.err());
-        assertEquals("now at 5 (1114dac3f5e4 agregar tabla tipo de mueble) (head)", upgrade.outLines().get(5));
+        assertEquals("now at 6 (add row version) (head)", upgrade.outLines().get(6));
         assertTrue(Files.isDirectory(home.resolve("mariadb").resolve("data").resolve("catalog")));
 
         Cli current = Cli.finish(Cli.start(env, home, "db", "current"));
         assertEquals(0, current.exitCode(), current.err());
-        assertEquals("5 (1114dac3f5e4 agregar tabla tipo de mueble) (head)\n", current.out());
+        assertEquals("6 (add row version) (head)\n", current.out());
         assertTrue(Files.notExists(home.resolve("mariadb").resolve("port")), "the server was stopped when the command ended");
     }
 }
