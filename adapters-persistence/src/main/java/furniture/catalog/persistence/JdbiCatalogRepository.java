@@ -1,0 +1,139 @@
+package furniture.catalog.persistence;
+
+import furniture.catalog.application.port.out.CatalogRepository;
+import furniture.catalog.application.port.out.Cursor;
+import furniture.catalog.application.port.out.ListCriteria;
+import furniture.catalog.domain.error.NameTakenException;
+import furniture.catalog.domain.error.NotFoundException;
+import furniture.catalog.domain.error.StaleVersionException;
+import furniture.catalog.domain.record.Audit;
+import furniture.catalog.domain.record.CatalogEntry;
+import furniture.catalog.domain.record.CatalogRecord;
+import furniture.catalog.domain.record.Deletion;
+import furniture.catalog.domain.record.EntityType;
+import furniture.catalog.domain.record.NewRecord;
+import furniture.catalog.domain.record.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+
+/** The catalog's records in MariaDB/MySQL through JDBI; rows map to domain records here and only here. */
+final class JdbiCatalogRepository implements CatalogRepository {
+    private final HandleScope scope;
+
+    JdbiCatalogRepository(HandleScope scope) {
+        this.scope = scope;
+    }
+
+    @Override
+    public <T extends CatalogEntry> CatalogRecord<T> insert(NewRecord<T> record) {
+        Table table = Table.of(record.type());
+        Audit audit = record.audit();
+        long id = call(record.type(), record.entry().values(), dao -> dao.insert(table.name(), table.fields(), table.params(),
+                record.entry().values(), record.active(), audit.createdAt(), name(audit.createdBy()), audit.updatedAt(),
+                name(audit.updatedBy())));
+        return record.stored(id);
+    }
+
+    @Override
+    public <T extends CatalogEntry> Optional<CatalogRecord<T>> find(EntityType<T> type, long id) {
+        Table table = Table.of(type);
+        return call(type, Map.of(), dao -> dao.find(table.name(), table.idColumn(), table.fields(), id)).map(row -> toRecord(type, row));
+    }
+
+    @Override
+    public <T extends CatalogEntry> Optional<CatalogRecord<T>> findForUpdate(EntityType<T> type, long id) {
+        Table table = Table.of(type);
+        return call(type, Map.of(), dao -> dao.findForUpdate(table.name(), table.idColumn(), table.fields(), id)).map(row -> toRecord(type, row));
+    }
+
+    @Override
+    public <T extends CatalogEntry> void update(CatalogRecord<T> next, long previousVersion) {
+        Table table = Table.of(next.type());
+        Optional<Deletion> deletion = next.deletion();
+        int updated = call(next.type(), next.entry().values(), dao -> dao.update(table.name(), table.idColumn(), table.assignments(),
+                next.entry().values(), next.active(), next.audit().updatedAt(), name(next.audit().updatedBy()),
+                deletion.map(Deletion::deletedAt).orElse(null), deletion.map(d -> name(d.deletedBy())).orElse(null),
+                next.version(), next.id(), previousVersion));
+        if (updated == 0) {
+            throw missedWrite(next.type(), next.id(), previousVersion);
+        }
+    }
+
+    @Override
+    public <T extends CatalogEntry> void purge(EntityType<T> type, long id, long version) {
+        Table table = Table.of(type);
+        if (call(type, Map.of(), dao -> dao.purge(table.name(), table.idColumn(), id, version)) == 0) {
+            throw missedWrite(type, id, version);
+        }
+    }
+
+    @Override
+    public <T extends CatalogEntry> List<CatalogRecord<T>> list(EntityType<T> type, ListCriteria criteria, Optional<Cursor> after, int limit) {
+        Table table = Table.of(type);
+        Boolean active = switch (criteria.active()) {
+            case ALL -> null;
+            case ACTIVE -> Boolean.TRUE;
+            case INACTIVE -> Boolean.FALSE;
+        };
+        String prefix = criteria.namePrefix().map(p -> likeEscape(p) + "%").orElse(null);
+        List<StoredRow> rows = call(type, Map.of(), dao -> criteria.order() == ListCriteria.Order.NAME
+                ? dao.listByName(table.name(), table.idColumn(), table.fields(), criteria.includeDeleted(), active, prefix,
+                        after.map(Cursor::name).orElse(null), limit)
+                : dao.listById(table.name(), table.idColumn(), table.fields(), criteria.includeDeleted(), active, prefix,
+                        after.map(Cursor::id).orElse(null), limit));
+        return rows.stream().map(row -> toRecord(type, row)).toList();
+    }
+
+    /** Runs one DAO call, turning a unique-key collision into the domain's error naming the holder. */
+    private <R> R call(EntityType<?> type, Map<String, String> values, Function<RecordDao, R> work) {
+        return scope.with(handle -> {
+            try {
+                return work.apply(handle.attach(RecordDao.class));
+            } catch (JdbiException e) {
+                Optional<String> key = StorageErrors.duplicateKey(e);
+                if (key.isPresent() && values.containsKey(key.get())) {
+                    throw nameTaken(handle, type, key.get(), values.get(key.get()), e);
+                }
+                throw scope.inTransaction() ? e : StorageErrors.translate(e);
+            }
+        });
+    }
+
+    private static RuntimeException nameTaken(Handle handle, EntityType<?> type, String field, String value, JdbiException cause) {
+        Table table = Table.of(type);
+        Optional<StoredRow> holder = handle.attach(RecordDao.class)
+                .findBy(table.name(), table.idColumn(), table.fields(), table.column(field), value);
+        if (holder.isEmpty()) {
+            return cause; // the holder went away meanwhile; a retry will tell
+        }
+        return new NameTakenException(type.name(), field, value, holder.get().id(), holder.get().deletedAt() != null);
+    }
+
+    private RuntimeException missedWrite(EntityType<?> type, long id, long expectedVersion) {
+        Table table = Table.of(type);
+        Optional<StoredRow> now = scope.with(h -> h.attach(RecordDao.class).find(table.name(), table.idColumn(), table.fields(), id));
+        if (now.isEmpty()) {
+            return new NotFoundException(type.name(), id);
+        }
+        return new StaleVersionException(type.name(), id, expectedVersion, now.get().version());
+    }
+
+    private static <T extends CatalogEntry> CatalogRecord<T> toRecord(EntityType<T> type, StoredRow row) {
+        Audit audit = new Audit(row.createdAt(), Principal.fromStored(row.createdBy()), row.updatedAt(), Principal.fromStored(row.updatedBy()));
+        Optional<Deletion> deletion = row.deletedAt() == null ? Optional.empty()
+                : Optional.of(new Deletion(row.deletedAt(), Principal.fromStored(row.deletedBy())));
+        return new CatalogRecord<>(type, row.id(), type.entry(row.fields()), row.active(), audit, deletion, row.version());
+    }
+
+    private static String name(Principal principal) {
+        return principal == null ? null : principal.name();
+    }
+
+    private static String likeEscape(String prefix) {
+        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

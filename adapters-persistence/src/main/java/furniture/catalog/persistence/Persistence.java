@@ -1,0 +1,50 @@
+package furniture.catalog.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import furniture.catalog.application.port.out.CatalogRepository;
+import furniture.catalog.application.port.out.Transactions;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/** The persistence adapter, assembled: a HikariCP pool, JDBI on it, and the out-ports it implements. */
+public final class Persistence implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final HandleScope scope;
+
+    private Persistence(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.scope = new HandleScope(Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin())
+                .registerRowMapper(StoredRow.class, new StoredRowMapper()));
+    }
+
+    public static Persistence start(PersistenceSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("catalog");
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        // Start even when the database is down: callers get "storage unavailable" until it answers.
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("cachePrepStmts", "true");
+        config.addDataSourceProperty("prepStmtCacheSize", "250");
+        config.addDataSourceProperty("prepStmtCacheSqlLimit", "2048");
+        config.addDataSourceProperty("useLocalSessionState", "true");
+        return new Persistence(new HikariDataSource(config));
+    }
+
+    public CatalogRepository repository() {
+        return new JdbiCatalogRepository(scope);
+    }
+
+    public Transactions transactions() {
+        return new JdbiTransactions(scope);
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

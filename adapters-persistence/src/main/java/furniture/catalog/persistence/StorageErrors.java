@@ -1,0 +1,68 @@
+package furniture.catalog.persistence;
+
+import furniture.catalog.application.port.out.StorageBusyException;
+import furniture.catalog.application.port.out.StorageUnavailableException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads what went wrong out of a database error: the one place SQL errors are interpreted. */
+final class StorageErrors {
+    private static final int DUPLICATE_KEY = 1062;
+    private static final int DEADLOCK = 1213;
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate entry '(.*)' for key '(?:[^.']+\\.)?([^']+)'", Pattern.DOTALL);
+
+    private StorageErrors() {}
+
+    /** The unique key a write collided with, if that is what happened. */
+    static Optional<String> duplicateKey(Throwable e) {
+        return sqlException(e).filter(s -> s.getErrorCode() == DUPLICATE_KEY).map(s -> {
+            Matcher m = DUPLICATE.matcher(String.valueOf(s.getMessage()));
+            return m.find() ? m.group(2) : "name";
+        });
+    }
+
+    /** A deadlock or lock-wait timeout: the transaction may succeed if run again. */
+    static boolean retryable(Throwable e) {
+        return sqlException(e).filter(s -> s.getErrorCode() == DEADLOCK || s.getErrorCode() == LOCK_WAIT_TIMEOUT
+                || "40001".equals(s.getSQLState())).isPresent();
+    }
+
+    /** The store-level exception for {@code e}, or {@code e} itself when it is something else (a bug). */
+    static RuntimeException translate(RuntimeException e) {
+        if (retryable(e)) {
+            return new StorageBusyException("the database kept reporting lock conflicts; try again", e);
+        }
+        if (unavailable(e)) {
+            return new StorageUnavailableException("the database cannot be reached; try again later", e);
+        }
+        return e;
+    }
+
+    private static boolean unavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t.getClass().getName().endsWith("CommunicationsException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Optional<SQLException> sqlException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException s) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+}
