@@ -90,17 +90,22 @@ final class JdbiCatalogRepository implements CatalogRepository {
 
     /** Runs one DAO call, turning a unique-key collision into the domain's error naming the holder. */
     private <R> R call(EntityType<?> type, Map<String, String> values, Function<RecordDao, R> work) {
-        return scope.with(handle -> {
-            try {
-                return work.apply(handle.attach(RecordDao.class));
-            } catch (JdbiException e) {
-                Optional<String> key = StorageErrors.duplicateKey(e);
-                if (key.isPresent() && values.containsKey(key.get())) {
-                    throw nameTaken(handle, type, key.get(), values.get(key.get()), e);
+        try {
+            return scope.with(handle -> {
+                try {
+                    return work.apply(handle.attach(RecordDao.class));
+                } catch (JdbiException e) {
+                    Optional<String> key = StorageErrors.duplicateKey(e);
+                    if (key.isPresent() && values.containsKey(key.get())) {
+                        throw nameTaken(handle, type, key.get(), values.get(key.get()), e);
+                    }
+                    throw e;
                 }
-                throw scope.inTransaction() ? e : StorageErrors.translate(e);
-            }
-        });
+            });
+        } catch (JdbiException e) {
+            // Inside a transaction the boundary translates, after deciding whether to retry.
+            throw scope.inTransaction() ? e : StorageErrors.translate(e);
+        }
     }
 
     private static RuntimeException nameTaken(Handle handle, EntityType<?> type, String field, String value, JdbiException cause) {
