@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import furniture.catalog.application.port.out.CatalogRepository;
 import furniture.catalog.application.port.out.Transactions;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** The persistence adapter, assembled: a HikariCP pool, JDBI on it, and the out-ports it implements. */
@@ -14,8 +15,10 @@ public final class Persistence implements AutoCloseable {
 
     private Persistence(HikariDataSource dataSource) {
         this.dataSource = dataSource;
-        this.scope = new HandleScope(Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin())
-                .registerRowMapper(StoredRow.class, new StoredRowMapper()));
+        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin())
+                .registerRowMapper(StoredRow.class, new StoredRowMapper());
+        jdbi.getConfig(SqlStatements.class).addCustomizer(new DeadlineCustomizer());
+        this.scope = new HandleScope(jdbi);
     }
 
     public static Persistence start(PersistenceSettings settings) {

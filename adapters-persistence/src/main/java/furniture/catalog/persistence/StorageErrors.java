@@ -1,5 +1,6 @@
 package furniture.catalog.persistence;
 
+import furniture.catalog.application.port.out.DeadlineExceededException;
 import furniture.catalog.application.port.out.StorageBusyException;
 import furniture.catalog.application.port.out.StorageUnavailableException;
 import java.sql.SQLException;
@@ -33,6 +34,13 @@ final class StorageErrors {
 
     /** The store-level exception for {@code e}, or {@code e} itself when it is something else (a bug). */
     static RuntimeException translate(RuntimeException e) {
+        DeadlineExceededException deadline = cause(e, DeadlineExceededException.class);
+        if (deadline != null) {
+            return deadline;
+        }
+        if (sqlException(e).filter(s -> s instanceof java.sql.SQLTimeoutException || "70100".equals(s.getSQLState())).isPresent()) {
+            return new DeadlineExceededException("the caller's deadline passed while the database worked", e);
+        }
         if (retryable(e)) {
             return new StorageBusyException("the database kept reporting lock conflicts; try again", e);
         }
@@ -55,6 +63,15 @@ final class StorageErrors {
             }
         }
         return false;
+    }
+
+    private static <X extends Throwable> X cause(Throwable e, Class<X> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static Optional<SQLException> sqlException(Throwable e) {

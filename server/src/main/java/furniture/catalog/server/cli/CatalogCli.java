@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code catalog}: the one entry point of the server jar. */
 @Command(name = "catalog", mixinStandardHelpOptions = true, version = "catalog 0.1.0",
         description = "The furniture store's catalog service.",
-        subcommands = {DbCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DbCommand.class, furniture.catalog.server.serve.ServeCommand.class, CommandLine.HelpCommand.class})
 public final class CatalogCli {
 
     public static void main(String[] args) {

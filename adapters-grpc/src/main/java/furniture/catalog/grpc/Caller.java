@@ -1,0 +1,16 @@
+package furniture.catalog.grpc;
+
+import io.grpc.Context;
+
+/** The authenticated caller of the current call: the principal written into audit fields, and its role. */
+public record Caller(String principal, Role role) {
+    static final Context.Key<Caller> KEY = Context.key("catalog-caller");
+
+    static Caller current() {
+        Caller caller = KEY.get();
+        if (caller == null) {
+            throw new IllegalStateException("no authenticated caller: the authentication interceptor is not installed");
+        }
+        return caller;
+    }
+}

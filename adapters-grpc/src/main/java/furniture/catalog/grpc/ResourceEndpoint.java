@@ -1,0 +1,270 @@
+package furniture.catalog.grpc;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.Message;
+import com.google.protobuf.Timestamp;
+import furniture.catalog.application.port.in.CatalogUseCases;
+import furniture.catalog.application.port.in.CreateCommand;
+import furniture.catalog.application.port.in.LifecycleCommand;
+import furniture.catalog.application.port.in.ListQuery;
+import furniture.catalog.application.port.in.Page;
+import furniture.catalog.application.port.in.UpdateCommand;
+import furniture.catalog.application.port.out.Deadlines;
+import furniture.catalog.application.port.out.ListCriteria;
+import furniture.catalog.domain.error.InvalidFieldException;
+import furniture.catalog.domain.record.CatalogEntry;
+import furniture.catalog.domain.record.CatalogRecord;
+import furniture.catalog.domain.record.FieldSpec;
+import furniture.catalog.domain.record.Principal;
+import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
+import io.grpc.Status;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One catalog service ({@code ColorService}, …) bound to the use cases of its entity. The five services share this
+ * class: it reads requests and writes resources through their protobuf descriptors, by the field names that
+ * {@code ../shared/API.md} fixes, so no entity has its own copy of the mapping.
+ *
+ * @param <T> the entity's entry type
+ */
+public final class ResourceEndpoint<T extends CatalogEntry> {
+    private static final Set<String> OUTPUT_ONLY = Set.of("id", "create_time", "update_time", "delete_time", "created_by",
+            "updated_by", "deleted_by", "etag");
+
+    private final CatalogUseCases<T> useCases;
+    private final ServiceDescriptor service;
+    private final Message resourcePrototype;
+    private final Descriptor resource;
+    private final String resourceField;
+
+    private ResourceEndpoint(CatalogUseCases<T> useCases, ServiceDescriptor service, Message resourcePrototype) {
+        this.useCases = useCases;
+        this.service = service;
+        this.resourcePrototype = resourcePrototype;
+        this.resource = resourcePrototype.getDescriptorForType();
+        this.resourceField = resource.getName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase();
+    }
+
+    /** The service definition for {@code service} (e.g. {@code ColorServiceGrpc.getServiceDescriptor()}). */
+    public static <T extends CatalogEntry> ServerServiceDefinition bind(CatalogUseCases<T> useCases, ServiceDescriptor service,
+            Message resourcePrototype) {
+        return new ResourceEndpoint<>(useCases, service, resourcePrototype).definition();
+    }
+
+    @SuppressWarnings("unchecked")
+    private ServerServiceDefinition definition() {
+        ServerServiceDefinition.Builder builder = ServerServiceDefinition.builder(service);
+        for (MethodDescriptor<?, ?> method : service.getMethods()) {
+            MethodDescriptor<Message, Message> m = (MethodDescriptor<Message, Message>) method;
+            Message responsePrototype = ((MethodDescriptor.PrototypeMarshaller<Message>) m.getResponseMarshaller()).getMessagePrototype();
+            String verb = verb(m.getBareMethodName());
+            builder.addMethod(m, ServerCalls.asyncUnaryCall((request, response) -> handle(verb, request, responsePrototype, response)));
+        }
+        return builder.build();
+    }
+
+    private void handle(String verb, Message request, Message responsePrototype, StreamObserver<Message> response) {
+        Message result;
+        try {
+            Deadline deadline = Context.current().getDeadline();
+            if (deadline != null && deadline.isExpired()) {
+                response.onError(Status.DEADLINE_EXCEEDED.withDescription("the deadline passed before the call started").asRuntimeException());
+                return;
+            }
+            Optional<Instant> until = Optional.ofNullable(deadline)
+                    .map(d -> Instant.now().plusNanos(d.timeRemaining(TimeUnit.NANOSECONDS)));
+            result = Deadlines.within(until, () -> dispatch(verb, request, responsePrototype));
+        } catch (RuntimeException e) {
+            response.onError(ErrorMapper.toStatus(e, resource.getFullName(), resourceField + "."));
+            return;
+        }
+        response.onNext(result);
+        response.onCompleted();
+    }
+
+    private Message dispatch(String verb, Message request, Message responsePrototype) {
+        return switch (verb) {
+            case "Get" -> toMessage(useCases.get(id(request)));
+            case "List" -> list(request, responsePrototype);
+            case "Create" -> create(request);
+            case "Update" -> update(request);
+            case "Delete" -> toMessage(useCases.delete(lifecycle(request)));
+            case "Undelete" -> toMessage(useCases.undelete(lifecycle(request)));
+            case "Purge" -> {
+                useCases.purge(lifecycle(request));
+                yield responsePrototype.newBuilderForType().build();
+            }
+            default -> throw new IllegalStateException("no handler for " + verb);
+        };
+    }
+
+    private Message create(Message request) {
+        Message given = (Message) request.getField(field(request, resourceField));
+        boolean active = !given.hasField(resource.findFieldByName("active")) || (Boolean) given.getField(resource.findFieldByName("active"));
+        Map<String, String> values = new LinkedHashMap<>();
+        for (FieldSpec spec : useCases.type().fields()) {
+            values.put(spec.name(), (String) given.getField(resource.findFieldByName(spec.name())));
+        }
+        T entry = useCases.type().entry(values);
+        return toMessage(useCases.create(new CreateCommand<>(entry, active, principal())));
+    }
+
+    private Message update(Message request) {
+        Message given = (Message) request.getField(field(request, resourceField));
+        long id = (Long) given.getField(resource.findFieldByName("id"));
+        if (id <= 0) {
+            throw new InvalidFieldException("id", "is required: the id of the " + useCases.type().name() + " to update");
+        }
+        FieldMask mask = (FieldMask) request.getField(field(request, "update_mask"));
+        Set<String> paths = new LinkedHashSet<>(mask.getPathsList());
+        Set<String> settable = new LinkedHashSet<>();
+        useCases.type().fields().forEach(f -> settable.add(f.name()));
+        settable.add("active");
+        if (paths.isEmpty()) {
+            paths.addAll(settable);
+        }
+        Map<String, String> changes = new LinkedHashMap<>();
+        Optional<Boolean> active = Optional.empty();
+        for (String path : paths) {
+            if (OUTPUT_ONLY.contains(path)) {
+                continue;
+            }
+            if (!settable.contains(path)) {
+                throw new InvalidFieldException("update_mask", "unknown path '" + path + "': a " + resource.getName()
+                        + " has " + String.join(", ", settable));
+            }
+            Object value = given.getField(resource.findFieldByName(path));
+            if (path.equals("active")) {
+                active = Optional.of((Boolean) value);
+            } else {
+                changes.put(path, (String) value);
+            }
+        }
+        return toMessage(useCases.update(new UpdateCommand(id, etag((String) given.getField(resource.findFieldByName("etag"))),
+                changes, active, principal())));
+    }
+
+    private Message list(Message request, Message responsePrototype) {
+        int pageSize = (Integer) request.getField(field(request, "page_size"));
+        String token = (String) request.getField(field(request, "page_token"));
+        boolean showDeleted = (Boolean) request.getField(field(request, "show_deleted"));
+        int activeFilter = ((EnumValueDescriptor) request.getField(field(request, "active"))).getNumber();
+        String prefix = (String) request.getField(field(request, "name_prefix"));
+        String orderBy = ((String) request.getField(field(request, "order_by"))).strip();
+        ListCriteria.Order order = switch (orderBy) {
+            case "", "name" -> ListCriteria.Order.NAME;
+            case "id" -> ListCriteria.Order.ID;
+            default -> throw new InvalidFieldException("order_by", "must be \"name\" or \"id\", not \"" + orderBy + "\"");
+        };
+        ListCriteria.ActiveFilter active = switch (activeFilter) {
+            case 1 -> ListCriteria.ActiveFilter.ACTIVE;
+            case 2 -> ListCriteria.ActiveFilter.INACTIVE;
+            default -> ListCriteria.ActiveFilter.ALL;
+        };
+        ListCriteria criteria = new ListCriteria(active, prefix.isEmpty() ? Optional.empty() : Optional.of(prefix), showDeleted, order);
+        Page<T> page = useCases.list(new ListQuery(criteria, pageSize, Optional.of(token)));
+        Message.Builder out = responsePrototype.newBuilderForType();
+        FieldDescriptor items = responsePrototype.getDescriptorForType().getFields().stream()
+                .filter(FieldDescriptor::isRepeated).findFirst().orElseThrow();
+        for (CatalogRecord<T> record : page.records()) {
+            out.addRepeatedField(items, toMessage(record));
+        }
+        page.nextPageToken().ifPresent(t -> out.setField(responsePrototype.getDescriptorForType().findFieldByName("next_page_token"), t));
+        return out.build();
+    }
+
+    private LifecycleCommand lifecycle(Message request) {
+        return new LifecycleCommand(id(request), etag((String) request.getField(field(request, "etag"))), principal());
+    }
+
+    private Message toMessage(CatalogRecord<T> record) {
+        Message.Builder b = resourcePrototype.newBuilderForType();
+        set(b, "id", record.id());
+        record.entry().values().forEach((name, value) -> {
+            if (value != null) {
+                set(b, name, value);
+            }
+        });
+        set(b, "active", record.active());
+        set(b, "create_time", timestamp(record.audit().createdAt()));
+        set(b, "update_time", timestamp(record.audit().updatedAt()));
+        if (record.audit().createdBy() != null) {
+            set(b, "created_by", record.audit().createdBy().name());
+        }
+        if (record.audit().updatedBy() != null) {
+            set(b, "updated_by", record.audit().updatedBy().name());
+        }
+        record.deletion().ifPresent(d -> {
+            set(b, "delete_time", timestamp(d.deletedAt()));
+            if (d.deletedBy() != null) {
+                set(b, "deleted_by", d.deletedBy().name());
+            }
+        });
+        set(b, "etag", Long.toString(record.version()));
+        return b.build();
+    }
+
+    private void set(Message.Builder builder, String name, Object value) {
+        builder.setField(resource.findFieldByName(name), value);
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+
+    private static long id(Message request) {
+        long id = (Long) request.getField(field(request, "id"));
+        if (id <= 0) {
+            throw new InvalidFieldException("id", "is required and positive");
+        }
+        return id;
+    }
+
+    private static OptionalLong etag(String etag) {
+        if (etag.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        if (!etag.matches("\\d{1,18}")) {
+            throw new InvalidFieldException("etag", "is not an etag this service issued");
+        }
+        return OptionalLong.of(Long.parseLong(etag));
+    }
+
+    private static FieldDescriptor field(Message message, String name) {
+        FieldDescriptor field = message.getDescriptorForType().findFieldByName(name);
+        if (field == null) {
+            throw new IllegalStateException(message.getDescriptorForType().getFullName() + " has no field " + name);
+        }
+        return field;
+    }
+
+    private static Principal principal() {
+        return Principal.of(Caller.current().principal());
+    }
+
+    private static String verb(String method) {
+        for (String verb : List.of("Undelete", "Get", "List", "Create", "Update", "Delete", "Purge")) {
+            if (method.startsWith(verb)) {
+                return verb;
+            }
+        }
+        throw new IllegalArgumentException("not a catalog method: " + method);
+    }
+}

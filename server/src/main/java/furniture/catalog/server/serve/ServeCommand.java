@@ -1,0 +1,189 @@
+package furniture.catalog.server.serve;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import furniture.catalog.grpc.CallLog;
+import furniture.catalog.migrations.CheckResult;
+import furniture.catalog.migrations.DatabaseConnector;
+import furniture.catalog.migrations.MigrationEngine;
+import furniture.catalog.migrations.MigrationException;
+import furniture.catalog.migrations.ScriptSource;
+import furniture.catalog.persistence.Persistence;
+import furniture.catalog.persistence.PersistenceSettings;
+import furniture.catalog.server.cli.DatabaseOptions;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code catalog serve}: the gRPC service, with reflection and health, on the configured or embedded database. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the catalog over gRPC.")
+public final class ServeCommand implements Callable<Integer> {
+    static final int MAX_MESSAGE_BYTES = 1024 * 1024;
+    static final int MAX_METADATA_BYTES = 16 * 1024;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: $CATALOG_GRPC_PORT, else 9090; 0 picks a free one).")
+    Integer port;
+
+    @Option(names = "--address", paramLabel = "ADDRESS", description = "Address to listen on (default: $CATALOG_GRPC_ADDRESS, else 127.0.0.1).")
+    String address;
+
+    @Option(names = "--migrate", description = "Apply pending migrations before serving, instead of refusing to start.")
+    boolean migrate;
+
+    @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "10", description = "How long calls in flight may finish on shutdown (default 10).")
+    int graceSeconds;
+
+    @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        InetAddress bind = bindAddress();
+        String tokensFile = System.getenv("CATALOG_TOKENS_FILE");
+        if ((tokensFile == null || tokensFile.isBlank()) && !bind.isLoopbackAddress()) {
+            throw MigrationException.usage("refusing to listen on " + bind.getHostAddress()
+                    + " without CATALOG_TOKENS_FILE: the generated admin token is for 127.0.0.1 only");
+        }
+        DatabaseOptions.Resolved db = database.resolve();
+        try {
+            MigrationEngine engine = new MigrationEngine(db.connector(), ScriptSource.classpath(),
+                    System.getProperty("user.name", "catalog"), DatabaseOptions.home().resolve("backups"), Clock.systemUTC());
+            ensureAtHead(engine, out);
+            Tokens.Loaded tokens = Tokens.load(tokensFile, DatabaseOptions.home());
+            return serve(db, engine, tokens, bind, out);
+        } finally {
+            db.close();
+        }
+    }
+
+    private void ensureAtHead(MigrationEngine engine, PrintWriter out) {
+        CheckResult check = engine.check();
+        if (check.ok()) {
+            return;
+        }
+        if (!migrate) {
+            throw MigrationException.failure("the database is not ready: " + check.message()
+                    + " (or start with `catalog serve --migrate`)");
+        }
+        engine.upgrade("head", step -> out.println(step.line()));
+        CheckResult after = engine.check();
+        if (!after.ok()) {
+            throw MigrationException.failure("the database is still not ready after migrating: " + after.message());
+        }
+    }
+
+    private int serve(DatabaseOptions.Resolved db, MigrationEngine engine, Tokens.Loaded tokens, InetAddress bind, PrintWriter out)
+            throws IOException, InterruptedException {
+        DatabaseConnector c = db.connector();
+        Injector injector = Guice.createInjector(new ServerModule(new PersistenceSettings(c.url(), c.user(), c.password(), 16,
+                java.time.Duration.ofSeconds(5)), tokens.store()));
+        List<ServerServiceDefinition> services = injector.getInstance(Key.get(new TypeLiteral<List<ServerServiceDefinition>>() {}));
+        HealthStatusManager health = new HealthStatusManager();
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(bind, port()))
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                .maxInboundMetadataSize(MAX_METADATA_BYTES)
+                .addService(ProtoReflectionServiceV1.newInstance())
+                .addService(health.getHealthService())
+                .intercept(new CallLog());
+        services.forEach(builder::addService);
+        String cert = System.getenv("CATALOG_TLS_CERT");
+        String key = System.getenv("CATALOG_TLS_KEY");
+        if (cert != null && !cert.isBlank()) {
+            if (key == null || key.isBlank()) {
+                throw MigrationException.usage("CATALOG_TLS_CERT is set but CATALOG_TLS_KEY is not");
+            }
+            builder.useTransportSecurity(new File(cert), new File(key));
+        }
+        HealthChecker checker = new HealthChecker(health, engine,
+                services.stream().map(s -> s.getServiceDescriptor().getName()).toList());
+        checker.start(2000);
+        Server server = builder.build().start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop(server, checker, injector.getInstance(Persistence.class));
+            stopped.countDown();
+        }, "catalog-shutdown"));
+
+        String where = bind.getHostAddress() + ":" + server.getPort();
+        out.println("catalog: serving furniture.catalog.v1 on " + where + (cert != null && !cert.isBlank() ? " (TLS)" : " (plaintext)")
+                + ", database " + c.where() + (db.embedded() != null ? " (embedded)" : ""));
+        if (tokens.generatedTokenFile() != null) {
+            Path file = tokens.generatedTokenFile();
+            out.println("catalog: " + (tokens.created() ? "created an admin token in " : "admin token in ") + file
+                    + "; send it as 'authorization: Bearer <token>', e.g.");
+            out.println("  buf curl --protocol grpc --http2-prior-knowledge -H \"authorization: Bearer $(cat " + file + ")\" "
+                    + "http://" + where + "/furniture.catalog.v1.ColorService/ListColors");
+        }
+        out.flush();
+        server.awaitTermination();
+        stopped.await(graceSeconds + 30L, TimeUnit.SECONDS);
+        return 0;
+    }
+
+    /** Stop taking calls, let those in flight finish (bounded), then close the pool; the caller closes the database. */
+    private void stop(Server server, HealthChecker checker, Persistence persistence) {
+        checker.close();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(graceSeconds, TimeUnit.SECONDS)) {
+                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        persistence.close();
+    }
+
+    private int port() {
+        if (port != null) {
+            return port;
+        }
+        String env = System.getenv("CATALOG_GRPC_PORT");
+        if (env == null || env.isBlank()) {
+            return 9090;
+        }
+        try {
+            return Integer.parseInt(env.trim());
+        } catch (NumberFormatException e) {
+            throw MigrationException.usage("CATALOG_GRPC_PORT must be a port number, not '" + env + "'");
+        }
+    }
+
+    private InetAddress bindAddress() {
+        String a = address != null ? address : System.getenv("CATALOG_GRPC_ADDRESS");
+        try {
+            return InetAddress.getByName(a == null || a.isBlank() ? "127.0.0.1" : a.trim());
+        } catch (UnknownHostException e) {
+            throw MigrationException.usage("cannot listen on '" + a + "': unknown address");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package furniture.catalog.server.serve;
+
+import com.google.inject.AbstractModule;
+import furniture.catalog.grpc.GrpcModule;
+import furniture.catalog.grpc.TokenStore;
+import furniture.catalog.persistence.PersistenceModule;
+import furniture.catalog.persistence.PersistenceSettings;
+import java.time.Clock;
+
+/** The composition root: configuration in, the adapters' modules assembled. */
+final class ServerModule extends AbstractModule {
+    private final PersistenceSettings persistence;
+    private final TokenStore tokens;
+
+    ServerModule(PersistenceSettings persistence, TokenStore tokens) {
+        this.persistence = persistence;
+        this.tokens = tokens;
+    }
+
+    @Override
+    protected void configure() {
+        bind(PersistenceSettings.class).toInstance(persistence);
+        bind(TokenStore.class).toInstance(tokens);
+        bind(Clock.class).toInstance(Clock.systemUTC());
+        install(new PersistenceModule());
+        install(new GrpcModule());
+    }
+}
