@@ -1,23 +1,10 @@
 package furniture.catalog.server.serve;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
-import furniture.catalog.grpc.CallLog;
 import furniture.catalog.migrations.CheckResult;
-import furniture.catalog.migrations.DatabaseConnector;
 import furniture.catalog.migrations.MigrationEngine;
 import furniture.catalog.migrations.MigrationException;
 import furniture.catalog.migrations.ScriptSource;
-import furniture.catalog.persistence.Persistence;
-import furniture.catalog.persistence.PersistenceSettings;
 import furniture.catalog.server.cli.DatabaseOptions;
-import io.grpc.Server;
-import io.grpc.ServerServiceDefinition;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.protobuf.services.HealthStatusManager;
-import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,7 +13,8 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +27,6 @@ import picocli.CommandLine.Spec;
 /** {@code catalog serve}: the gRPC service, with reflection and health, on the configured or embedded database. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the catalog over gRPC.")
 public final class ServeCommand implements Callable<Integer> {
-    static final int MAX_MESSAGE_BYTES = 1024 * 1024;
-    static final int MAX_METADATA_BYTES = 16 * 1024;
-
     @Spec
     CommandSpec spec;
 
@@ -102,39 +87,26 @@ public final class ServeCommand implements Callable<Integer> {
 
     private int serve(DatabaseOptions.Resolved db, MigrationEngine engine, Tokens.Loaded tokens, InetAddress bind, PrintWriter out)
             throws IOException, InterruptedException {
-        DatabaseConnector c = db.connector();
-        Injector injector = Guice.createInjector(new ServerModule(new PersistenceSettings(c.url(), c.user(), c.password(), 16,
-                java.time.Duration.ofSeconds(5)), tokens.store()));
-        List<ServerServiceDefinition> services = injector.getInstance(Key.get(new TypeLiteral<List<ServerServiceDefinition>>() {}));
-        HealthStatusManager health = new HealthStatusManager();
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(bind, port()))
-                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                .maxInboundMetadataSize(MAX_METADATA_BYTES)
-                .addService(ProtoReflectionServiceV1.newInstance())
-                .addService(health.getHealthService())
-                .intercept(new CallLog());
-        services.forEach(builder::addService);
         String cert = System.getenv("CATALOG_TLS_CERT");
         String key = System.getenv("CATALOG_TLS_KEY");
+        Optional<CatalogServer.Tls> tls = Optional.empty();
         if (cert != null && !cert.isBlank()) {
             if (key == null || key.isBlank()) {
                 throw MigrationException.usage("CATALOG_TLS_CERT is set but CATALOG_TLS_KEY is not");
             }
-            builder.useTransportSecurity(new File(cert), new File(key));
+            tls = Optional.of(new CatalogServer.Tls(new File(cert), new File(key)));
         }
-        HealthChecker checker = new HealthChecker(health, engine,
-                services.stream().map(s -> s.getServiceDescriptor().getName()).toList());
-        checker.start(2000);
-        Server server = builder.build().start();
+        CatalogServer server = CatalogServer.start(new CatalogServer.Settings(db.connector(), engine, tokens.store(),
+                new InetSocketAddress(bind, port()), tls, Duration.ofSeconds(graceSeconds), Duration.ofSeconds(2), 16));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop(server, checker, injector.getInstance(Persistence.class));
+            server.close();
             stopped.countDown();
         }, "catalog-shutdown"));
 
-        String where = bind.getHostAddress() + ":" + server.getPort();
-        out.println("catalog: serving furniture.catalog.v1 on " + where + (cert != null && !cert.isBlank() ? " (TLS)" : " (plaintext)")
-                + ", database " + c.where() + (db.embedded() != null ? " (embedded)" : ""));
+        String where = bind.getHostAddress() + ":" + server.port();
+        out.println("catalog: serving furniture.catalog.v1 on " + where + (tls.isPresent() ? " (TLS)" : " (plaintext)")
+                + ", database " + db.connector().where() + (db.embedded() != null ? " (embedded)" : ""));
         if (tokens.generatedTokenFile() != null) {
             Path file = tokens.generatedTokenFile();
             out.println("catalog: " + (tokens.created() ? "created an admin token in " : "admin token in ") + file
@@ -146,21 +118,6 @@ public final class ServeCommand implements Callable<Integer> {
         server.awaitTermination();
         stopped.await(graceSeconds + 30L, TimeUnit.SECONDS);
         return 0;
-    }
-
-    /** Stop taking calls, let those in flight finish (bounded), then close the pool; the caller closes the database. */
-    private void stop(Server server, HealthChecker checker, Persistence persistence) {
-        checker.close();
-        server.shutdown();
-        try {
-            if (!server.awaitTermination(graceSeconds, TimeUnit.SECONDS)) {
-                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            server.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        persistence.close();
     }
 
     private int port() {
