@@ -39,7 +39,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--address", paramLabel = "ADDRESS", description = "Address to listen on (default: $CATALOG_GRPC_ADDRESS, else 127.0.0.1).")
     String address;
 
-    @Option(names = "--migrate", description = "Apply pending migrations before serving, instead of refusing to start.")
+    @Option(names = "--migrate", description = "Apply pending migrations before serving, instead of refusing to start (always done on the embedded database).")
     boolean migrate;
 
     @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "10", description = "How long calls in flight may finish on shutdown (default 10).")
@@ -61,7 +61,8 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             MigrationEngine engine = new MigrationEngine(db.connector(), ScriptSource.classpath(),
                     System.getProperty("user.name", "catalog"), DatabaseOptions.home().resolve("backups"), Clock.systemUTC());
-            ensureAtHead(engine, out);
+            // The embedded database is the newcomer's own: bring it to head. A configured one is migrated on request only.
+            ensureAtHead(engine, out, migrate || db.embedded() != null);
             Tokens.Loaded tokens = Tokens.load(tokensFile, DatabaseOptions.home());
             return serve(db, engine, tokens, bind, out);
         } finally {
@@ -69,7 +70,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private void ensureAtHead(MigrationEngine engine, PrintWriter out) {
+    private static void ensureAtHead(MigrationEngine engine, PrintWriter out, boolean migrate) {
         CheckResult check = engine.check();
         if (check.ok()) {
             return;
