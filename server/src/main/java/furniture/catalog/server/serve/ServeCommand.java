@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,7 +102,9 @@ public final class ServeCommand implements Callable<Integer> {
                 new InetSocketAddress(bind, port()), tls, Duration.ofSeconds(graceSeconds), Duration.ofSeconds(2), 16));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LoggerFactory.getLogger(ServeCommand.class).info("stopping: no new calls; up to {} s for calls in flight", graceSeconds);
             server.close();
+            LoggerFactory.getLogger(ServeCommand.class).info("stopped");
             stopped.countDown();
         }, "catalog-shutdown"));
 

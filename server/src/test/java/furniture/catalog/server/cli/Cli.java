@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the catalog CLI in this JVM, or as its own process, and keeps what it printed. */
-record Cli(int exitCode, String out, String err) {
+public record Cli(int exitCode, String out, String err) {
 
-    static Cli run(String... args) {
+    public static Cli run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = CatalogCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
@@ -21,7 +21,7 @@ record Cli(int exitCode, String out, String err) {
     }
 
     /** A separate JVM running {@code catalog ARGS}, with {@code env} changes (a null value removes the variable). */
-    static Process start(Map<String, String> env, Path workDir, String... args) throws IOException {
+    public static Process start(Map<String, String> env, Path workDir, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), CatalogCli.class.getName()));
         command.addAll(List.of(args));
@@ -36,7 +36,7 @@ record Cli(int exitCode, String out, String err) {
         return builder.start();
     }
 
-    static Cli finish(Process process) throws Exception {
+    public static Cli finish(Process process) throws Exception {
         var out = process.getInputStream().readAllBytes();
         var err = process.getErrorStream().readAllBytes();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
