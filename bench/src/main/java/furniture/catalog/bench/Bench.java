@@ -1,0 +1,393 @@
+package furniture.catalog.bench;
+
+import com.google.protobuf.FieldMask;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import furniture.catalog.v1.Color;
+import furniture.catalog.v1.ColorServiceGrpc;
+import furniture.catalog.v1.CreateColorRequest;
+import furniture.catalog.v1.GetColorRequest;
+import furniture.catalog.v1.ListColorsRequest;
+import furniture.catalog.v1.ListColorsResponse;
+import furniture.catalog.v1.UpdateColorRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark: loads a data set, starts {@code catalog serve} as its own process (through the {@code ./catalog}
+ * launcher, as a user would), and measures in one run the database's and gRPC's own limits beside the service's
+ * methods. Prints a table, writes {@code bench/results.json} and a chart. Usage: see {@code bench/run --help}.
+ */
+public final class Bench {
+    private static final String TOKEN = "bench-token";
+
+    private final Options o;
+    private final List<LoadRunner.Result> results = new ArrayList<>();
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+
+    private Bench(Options o) {
+        this.o = o;
+    }
+
+    record Options(Path root, String server, String user, String password, int rows, Duration warmup, Duration measure,
+            List<Integer> levels, int concurrency, Path out, boolean smoke) {
+        static Options parse(String[] args) {
+            Path root = Path.of(System.getProperty("catalog.root", ".")).toAbsolutePath().normalize();
+            String server = env("CATALOG_BENCH_SERVER", "jdbc:mysql://127.0.0.1:3306/");
+            boolean smoke = List.of(args).contains("--smoke");
+            int rows = smoke ? 2000 : 100_000;
+            Duration warmup = smoke ? Duration.ofMillis(300) : Duration.ofSeconds(3);
+            Duration measure = smoke ? Duration.ofMillis(700) : Duration.ofSeconds(8);
+            List<Integer> levels = smoke ? List.of(1, 4) : List.of(1, 2, 4, 8, 16, 32);
+            int concurrency = smoke ? 4 : 16;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--rows" -> rows = Integer.parseInt(args[++i]);
+                    case "--warmup" -> warmup = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
+                    case "--duration" -> measure = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
+                    case "--levels" -> levels = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
+                    case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+                    case "--smoke" -> { }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; options: --smoke --rows N --warmup S --duration S --levels 1,2,4 --concurrency C");
+                }
+            }
+            return new Options(root, server.endsWith("/") ? server : server + "/", env("CATALOG_BENCH_USER", "root"),
+                    env("CATALOG_BENCH_PASSWORD", ""), rows, warmup, measure, levels, concurrency,
+                    root.resolve(smoke ? "target/bench-smoke" : "bench"), smoke);
+        }
+
+        private static String env(String name, String fallback) {
+            String v = System.getenv(name);
+            return v == null || v.isBlank() ? fallback : v;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        new Bench(o).run();
+    }
+
+    private void run() throws Exception {
+        String db = "catalog_bench_" + ProcessHandle.current().pid();
+        String url = o.server() + db + "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
+        try (Connection c = DriverManager.getConnection(o.server(), o.user(), o.password()); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + db);
+        }
+        Path work = Files.createTempDirectory("catalog-bench");
+        Process server = null;
+        try {
+            Map<String, String> env = Map.of("CATALOG_DB_URL", url, "CATALOG_DB_USER", o.user(), "CATALOG_DB_PASSWORD", o.password(),
+                    "CATALOG_HOME", work.toString(), "CATALOG_TOKENS_FILE", tokens(work).toString());
+            log("migrating " + db + " and loading " + o.rows() + " colors ...");
+            check(launch(env, work, "db", "upgrade").waitFor() == 0, "catalog db upgrade failed");
+            load(url);
+            figures.put("db_current_s", dbCurrentSeconds(env, work));
+
+            int port = freePort();
+            long launched = System.nanoTime();
+            server = launch(env, work, "serve", "--port", Integer.toString(port));
+            List<ManagedChannel> channels = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                channels.add(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
+            }
+            ColorServiceGrpc.ColorServiceBlockingStub[] stubs = channels.stream().map(ch -> ColorServiceGrpc.newBlockingStub(ch)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth()))).toArray(ColorServiceGrpc.ColorServiceBlockingStub[]::new);
+            HealthGrpc.HealthBlockingStub[] health = channels.stream().map(HealthGrpc::newBlockingStub).toArray(HealthGrpc.HealthBlockingStub[]::new);
+            figures.put("ready_s", round(readySeconds(stubs[0], launched, server), 3));
+            log("server ready in " + figures.get("ready_s") + " s");
+
+            try (HikariDataSource pool = pool(url)) {
+                sweep(pool, stubs, health);
+                operations(stubs);
+            }
+            figures.put("rss_mib", round(rssMib(server.pid()), 1));
+            channels.forEach(ManagedChannel::shutdownNow);
+            report();
+        } finally {
+            if (server != null) {
+                server.destroy();
+                server.waitFor(30, TimeUnit.SECONDS);
+            }
+            try (Connection c = DriverManager.getConnection(o.server(), o.user(), o.password()); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + db);
+            }
+        }
+    }
+
+    /** DB limit, gRPC limit and GetColor at each concurrency level: the chart's three lines. */
+    private void sweep(HikariDataSource pool, ColorServiceGrpc.ColorServiceBlockingStub[] stubs, HealthGrpc.HealthBlockingStub[] health)
+            throws Exception {
+        Map<String, double[]> chart = Chart.series();
+        double[] dbOps = new double[o.levels().size()];
+        double[] grpcOps = new double[o.levels().size()];
+        double[] getOps = new double[o.levels().size()];
+        double[] composite = new double[o.levels().size()];
+        String sql = "SELECT id_color, name, active, created_at, created_by, updated_at, updated_by, deleted_at, deleted_by, row_version "
+                + "FROM colors WHERE id_color = ?";
+        for (int i = 0; i < o.levels().size(); i++) {
+            int c = o.levels().get(i);
+            LoadRunner.Result db = measure("db_limit", c, (w, seq) -> {
+                try (Connection conn = pool.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
+                    ps.setLong(1, randomId());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        check(rs.next(), "no row");
+                    }
+                }
+            });
+            LoadRunner.Result grpc = measure("grpc_limit", c, (w, seq) -> health[w % health.length].check(HealthCheckRequest.getDefaultInstance()));
+            LoadRunner.Result get = measure("get", c, (w, seq) -> stubs[w % stubs.length].getColor(GetColorRequest.newBuilder().setId(randomId()).build()));
+            dbOps[i] = db.opsPerSec();
+            grpcOps[i] = grpc.opsPerSec();
+            getOps[i] = get.opsPerSec();
+            composite[i] = 1 / (1 / dbOps[i] + 1 / grpcOps[i]);
+        }
+        int peak = 0;
+        for (int i = 1; i < composite.length; i++) {
+            if (composite[i] > composite[peak]) {
+                peak = i;
+            }
+        }
+        figures.put("peak_concurrency", o.levels().get(peak));
+        figures.put("db_limit_ops", round(dbOps[peak], 0));
+        figures.put("grpc_limit_ops", round(grpcOps[peak], 0));
+        figures.put("composite_limit_ops", round(composite[peak], 0));
+        figures.put("get_ops", round(getOps[peak], 0));
+        figures.put("get_vs_limit", round(getOps[peak] / composite[peak], 3));
+        chart.put("DB limit (JDBC PK select)", dbOps);
+        chart.put("gRPC limit (health check)", grpcOps);
+        chart.put("composite 1/(1/DB+1/gRPC)", composite);
+        chart.put("GetColor", getOps);
+        Files.createDirectories(o.out());
+        Chart.draw(o.out().resolve("getcolor-throughput.png"), "GetColor throughput against its limits", o.levels(), chart, machine());
+    }
+
+    /** List at page 1 and at page 1,000, Create and Update, at the configured concurrency. */
+    private void operations(ColorServiceGrpc.ColorServiceBlockingStub[] stubs) throws Exception {
+        int c = o.concurrency();
+        ListColorsRequest first = ListColorsRequest.newBuilder().setPageSize(50).build();
+        int deep = Math.min(1000, o.rows() / 50 - 1);
+        String token = "";
+        for (int page = 1; page < deep; page++) {
+            ListColorsResponse r = stubs[0].listColors(first.toBuilder().setPageToken(token).build());
+            token = r.getNextPageToken();
+        }
+        ListColorsRequest deepRequest = first.toBuilder().setPageToken(token).build();
+        check(stubs[0].listColors(deepRequest).getColorsCount() == 50, "page " + deep + " is full");
+        LoadRunner.Result p1 = measure("list_page1", c, (w, seq) -> stubs[w % stubs.length].listColors(first));
+        LoadRunner.Result pDeep = measure("list_page" + deep, c, (w, seq) -> stubs[w % stubs.length].listColors(deepRequest));
+        figures.put("list_depth", deep);
+        figures.put("list_page1_ms", round(p1.p50Ms(), 3));
+        figures.put("list_page1000_ms", round(pDeep.p50Ms(), 3));
+        figures.put("list_depth_ratio", round(pDeep.p50Ms() / p1.p50Ms(), 3));
+        String run = Long.toString(System.nanoTime(), 36);
+        LoadRunner.Result create = measure("create", c, (w, seq) -> stubs[w % stubs.length].createColor(CreateColorRequest.newBuilder()
+                .setColor(Color.newBuilder().setName("bench " + run + " " + w + " " + seq)).build()));
+        LoadRunner.Result update = measure("update", c, (w, seq) -> stubs[w % stubs.length].updateColor(UpdateColorRequest.newBuilder()
+                .setColor(Color.newBuilder().setId(randomId()).setActive(seq % 2 == 0))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("active")).build()));
+        figures.put("create_ops", round(create.opsPerSec(), 0));
+        figures.put("update_ops", round(update.opsPerSec(), 0));
+    }
+
+    private LoadRunner.Result measure(String name, int concurrency, LoadRunner.Op op) throws InterruptedException {
+        LoadRunner.Result r = LoadRunner.run(name, concurrency, o.warmup(), o.measure(), op);
+        results.add(r);
+        log(String.format(Locale.ROOT, "%-14s c=%-3d %10.0f ops/s  p50 %7.3f ms  p99 %7.3f ms  errors %d%s", name, concurrency,
+                r.opsPerSec(), r.p50Ms(), r.p99Ms(), r.errors(), r.firstError() == null ? "" : " (" + r.firstError() + ")"));
+        return r;
+    }
+
+    private void report() throws IOException {
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "%n%-14s %4s %12s %10s %10s %7s%n", "measure", "c", "ops/s", "p50 ms", "p99 ms", "errors"));
+        for (LoadRunner.Result r : results) {
+            table.append(String.format(Locale.ROOT, "%-14s %4d %12.0f %10.3f %10.3f %7d%n", r.name(), r.concurrency(), r.opsPerSec(),
+                    r.p50Ms(), r.p99Ms(), r.errors()));
+        }
+        table.append(String.format(Locale.ROOT, "%nGetColor / composite limit at c=%s: %s (target >= 0.8)%n", figures.get("peak_concurrency"),
+                figures.get("get_vs_limit")));
+        table.append(String.format(Locale.ROOT, "ListColors page %s / page 1 (p50): %s (target <= 1.2)%n", figures.get("list_depth"),
+                figures.get("list_depth_ratio")));
+        table.append(String.format(Locale.ROOT, "server RSS after the load: %s MiB (target <= 256)%n", figures.get("rss_mib")));
+        table.append(String.format(Locale.ROOT, "catalog serve ready after: %s s (target <= 1.5)%n", figures.get("ready_s")));
+        table.append(String.format(Locale.ROOT, "catalog db current: %s s (target <= 0.42)%n", figures.get("db_current_s")));
+        table.append("machine: ").append(machine()).append('\n');
+        System.out.print(table);
+        Files.createDirectories(o.out());
+        StringBuilder json = new StringBuilder("{\n");
+        figures.forEach((k, v) -> json.append("  \"").append(k).append("\": ").append(v).append(",\n"));
+        json.append("  \"machine\": \"").append(machine().replace("\"", "'")).append("\",\n  \"runs\": [\n");
+        for (int i = 0; i < results.size(); i++) {
+            LoadRunner.Result r = results.get(i);
+            json.append(String.format(Locale.ROOT, "    {\"name\": \"%s\", \"concurrency\": %d, \"ops_per_s\": %.1f, \"p50_ms\": %.3f, "
+                    + "\"p99_ms\": %.3f, \"errors\": %d}%s%n", r.name(), r.concurrency(), r.opsPerSec(), r.p50Ms(), r.p99Ms(), r.errors(),
+                    i + 1 < results.size() ? "," : ""));
+        }
+        json.append("  ]\n}\n");
+        Files.writeString(o.out().resolve("results.json"), json.toString());
+        Files.writeString(o.out().resolve("results.txt"), table.toString());
+        log("wrote " + o.out().resolve("results.json") + " and " + o.out().resolve("getcolor-throughput.png"));
+    }
+
+    private void load(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url + "&rewriteBatchedStatements=true", o.user(), o.password())) {
+            c.setAutoCommit(false);
+            insert(c, "INSERT INTO colors (name, active, created_by, updated_by) VALUES (?, 1, 'bench', 'bench')", o.rows(), i -> new Object[] {String.format("color %06d", i)});
+            int few = o.smoke() ? 20 : 300;
+            insert(c, "INSERT INTO roles (name, active, created_by, updated_by) VALUES (?, 1, 'bench', 'bench')", few, i -> new Object[] {"role " + i});
+            insert(c, "INSERT INTO wood_types (name, description, active, created_by, updated_by) VALUES (?, ?, 1, 'bench', 'bench')", few,
+                    i -> new Object[] {"wood " + i, "description of wood " + i});
+            insert(c, "INSERT INTO unit_of_measures (name, abbreviation, active, created_by, updated_by) VALUES (?, ?, 1, 'bench', 'bench')", few,
+                    i -> new Object[] {"unit " + i, "u" + i});
+            insert(c, "INSERT INTO furniture_type (name, active, created_by, updated_by) VALUES (?, 1, 'bench', 'bench')", few, i -> new Object[] {"type " + i});
+            c.commit();
+        }
+    }
+
+    private static void insert(Connection c, String sql, int n, java.util.function.IntFunction<Object[]> row) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 1; i <= n; i++) {
+                Object[] values = row.apply(i);
+                for (int v = 0; v < values.length; v++) {
+                    ps.setObject(v + 1, values[v]);
+                }
+                ps.addBatch();
+                if (i % 5000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private double dbCurrentSeconds(Map<String, String> env, Path work) throws Exception {
+        List<Double> runs = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            long start = System.nanoTime();
+            check(launch(env, work, "db", "current").waitFor() == 0, "catalog db current failed");
+            runs.add((System.nanoTime() - start) / 1e9);
+        }
+        runs.sort(Double::compare);
+        return round(runs.get(runs.size() / 2), 3);
+    }
+
+    private double readySeconds(ColorServiceGrpc.ColorServiceBlockingStub stub, long launched, Process server) throws Exception {
+        while (true) {
+            check(server.isAlive(), "catalog serve exited early; see " + o.out());
+            try {
+                stub.withDeadlineAfter(1, TimeUnit.SECONDS).getColor(GetColorRequest.newBuilder().setId(1).build());
+                return (System.nanoTime() - launched) / 1e9;
+            } catch (io.grpc.StatusRuntimeException e) {
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    private Process launch(Map<String, String> env, Path work, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(o.root().resolve("catalog").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
+                .redirectOutput(work.resolve("catalog-" + args[0] + ".out").toFile())
+                .redirectError(work.resolve("catalog-" + args[0] + ".err").toFile());
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private static Path tokens(Path work) throws Exception {
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(TOKEN.getBytes(StandardCharsets.UTF_8)));
+        Path file = work.resolve("tokens");
+        Files.writeString(file, hash + " bench editor\n");
+        return file;
+    }
+
+    private static Metadata auth() {
+        Metadata m = new Metadata();
+        m.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + TOKEN);
+        return m;
+    }
+
+    private HikariDataSource pool(String url) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(o.user());
+        config.setPassword(o.password());
+        config.setMaximumPoolSize(16);
+        config.addDataSourceProperty("cachePrepStmts", "true");
+        config.addDataSourceProperty("prepStmtCacheSize", "250");
+        config.addDataSourceProperty("prepStmtCacheSqlLimit", "2048");
+        config.addDataSourceProperty("useLocalSessionState", "true");
+        return new HikariDataSource(config);
+    }
+
+    private long randomId() {
+        return ThreadLocalRandom.current().nextLong(1, o.rows() + 1);
+    }
+
+    private static double rssMib(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse(cpu);
+        } catch (IOException ignored) {
+            // Not Linux: keep "unknown CPU".
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores, " + cpu + ", " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.version");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    private static void log(String line) {
+        System.err.println("bench: " + line);
+    }
+}
