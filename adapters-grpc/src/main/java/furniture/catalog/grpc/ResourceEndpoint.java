@@ -53,6 +53,7 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
     private final Message resourcePrototype;
     private final Descriptor resource;
     private final String resourceField;
+    private final Map<String, FieldDescriptor> resourceFields = new java.util.HashMap<>();
 
     private ResourceEndpoint(CatalogUseCases<T> useCases, ServiceDescriptor service, Message resourcePrototype) {
         this.useCases = useCases;
@@ -60,6 +61,12 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
         this.resourcePrototype = resourcePrototype;
         this.resource = resourcePrototype.getDescriptorForType();
         this.resourceField = resource.getName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase();
+        resource.getFields().forEach(f -> resourceFields.put(f.getName(), f));
+    }
+
+    /** A field of the resource, looked up once: protobuf's own lookup builds and hashes the full name on every call. */
+    private FieldDescriptor r(String name) {
+        return resourceFields.get(name);
     }
 
     /** The service definition for {@code service} (e.g. {@code ColorServiceGrpc.getServiceDescriptor()}). */
@@ -117,10 +124,10 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
 
     private Message create(Message request) {
         Message given = (Message) request.getField(field(request, resourceField));
-        boolean active = !given.hasField(resource.findFieldByName("active")) || (Boolean) given.getField(resource.findFieldByName("active"));
+        boolean active = !given.hasField(r("active")) || (Boolean) given.getField(r("active"));
         Map<String, String> values = new LinkedHashMap<>();
         for (FieldSpec spec : useCases.type().fields()) {
-            values.put(spec.name(), (String) given.getField(resource.findFieldByName(spec.name())));
+            values.put(spec.name(), (String) given.getField(r(spec.name())));
         }
         T entry = useCases.type().entry(values);
         return toMessage(useCases.create(new CreateCommand<>(entry, active, principal())));
@@ -128,7 +135,7 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
 
     private Message update(Message request) {
         Message given = (Message) request.getField(field(request, resourceField));
-        long id = (Long) given.getField(resource.findFieldByName("id"));
+        long id = (Long) given.getField(r("id"));
         if (id <= 0) {
             throw new InvalidFieldException("id", "is required: the id of the " + useCases.type().name() + " to update");
         }
@@ -150,14 +157,14 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
                 throw new InvalidFieldException("update_mask", "unknown path '" + path + "': a " + resource.getName()
                         + " has " + String.join(", ", settable));
             }
-            Object value = given.getField(resource.findFieldByName(path));
+            Object value = given.getField(r(path));
             if (path.equals("active")) {
                 active = Optional.of((Boolean) value);
             } else {
                 changes.put(path, (String) value);
             }
         }
-        return toMessage(useCases.update(new UpdateCommand(id, etag((String) given.getField(resource.findFieldByName("etag"))),
+        return toMessage(useCases.update(new UpdateCommand(id, etag((String) given.getField(r("etag"))),
                 changes, active, principal())));
     }
 
@@ -186,7 +193,7 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
         for (CatalogRecord<T> record : page.records()) {
             out.addRepeatedField(items, toMessage(record));
         }
-        page.nextPageToken().ifPresent(t -> out.setField(responsePrototype.getDescriptorForType().findFieldByName("next_page_token"), t));
+        page.nextPageToken().ifPresent(t -> out.setField(field(responsePrototype, "next_page_token"), t));
         return out.build();
     }
 
@@ -222,7 +229,7 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
     }
 
     private void set(Message.Builder builder, String name, Object value) {
-        builder.setField(resource.findFieldByName(name), value);
+        builder.setField(r(name), value);
     }
 
     private static Timestamp timestamp(Instant instant) {
@@ -247,8 +254,14 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
         return OptionalLong.of(Long.parseLong(etag));
     }
 
+    private static final Map<Descriptor, Map<String, FieldDescriptor>> FIELDS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static FieldDescriptor field(Message message, String name) {
-        FieldDescriptor field = message.getDescriptorForType().findFieldByName(name);
+        FieldDescriptor field = FIELDS.computeIfAbsent(message.getDescriptorForType(), d -> {
+            Map<String, FieldDescriptor> byName = new java.util.HashMap<>();
+            d.getFields().forEach(f -> byName.put(f.getName(), f));
+            return byName;
+        }).get(name);
         if (field == null) {
             throw new IllegalStateException(message.getDescriptorForType().getFullName() + " has no field " + name);
         }

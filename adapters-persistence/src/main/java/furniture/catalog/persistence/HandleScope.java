@@ -1,40 +1,41 @@
 package furniture.catalog.persistence;
 
-import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
-/** The handle of the transaction running on this thread, if any; otherwise a handle for one call. */
+/**
+ * The DAO, made once: an on-demand SqlObject, which JDBI runs on the transaction's handle when called inside
+ * {@link JdbiTransactions#inTransaction} on the same thread (JDBI's per-thread handle scope), and on a handle of its
+ * own otherwise. Also remembers whether this thread is inside one of our transactions.
+ */
 final class HandleScope {
     private final Jdbi jdbi;
-    private final ThreadLocal<Handle> current = new ThreadLocal<>();
+    private final RecordDao dao;
+    private final ThreadLocal<Boolean> inTransaction = ThreadLocal.withInitial(() -> false);
 
     HandleScope(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.dao = jdbi.onDemand(RecordDao.class);
     }
 
     Jdbi jdbi() {
         return jdbi;
     }
 
-    <R> R with(Function<Handle, R> work) {
-        Handle handle = current.get();
-        if (handle != null) {
-            return work.apply(handle);
-        }
-        return jdbi.withHandle(work::apply);
+    RecordDao dao() {
+        return dao;
     }
 
     boolean inTransaction() {
-        return current.get() != null;
+        return inTransaction.get();
     }
 
-    <R> R bound(Handle handle, java.util.function.Supplier<R> work) {
-        current.set(handle);
+    <R> R bound(Supplier<R> work) {
+        inTransaction.set(true);
         try {
             return work.get();
         } finally {
-            current.remove();
+            inTransaction.set(false);
         }
     }
 }

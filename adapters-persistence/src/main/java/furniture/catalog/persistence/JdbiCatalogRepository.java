@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 
 /** The catalog's records in MariaDB/MySQL through JDBI; rows map to domain records here and only here. */
@@ -91,27 +90,20 @@ final class JdbiCatalogRepository implements CatalogRepository {
     /** Runs one DAO call, turning a unique-key collision into the domain's error naming the holder. */
     private <R> R call(EntityType<?> type, Map<String, String> values, Function<RecordDao, R> work) {
         try {
-            return scope.with(handle -> {
-                try {
-                    return work.apply(handle.attach(RecordDao.class));
-                } catch (JdbiException e) {
-                    Optional<String> key = StorageErrors.duplicateKey(e);
-                    if (key.isPresent() && values.containsKey(key.get())) {
-                        throw nameTaken(handle, type, key.get(), values.get(key.get()), e);
-                    }
-                    throw e;
-                }
-            });
+            return work.apply(scope.dao());
         } catch (JdbiException e) {
+            Optional<String> key = StorageErrors.duplicateKey(e);
+            if (key.isPresent() && values.containsKey(key.get())) {
+                throw nameTaken(type, key.get(), values.get(key.get()), e);
+            }
             // Inside a transaction the boundary translates, after deciding whether to retry.
             throw scope.inTransaction() ? e : StorageErrors.translate(e);
         }
     }
 
-    private static RuntimeException nameTaken(Handle handle, EntityType<?> type, String field, String value, JdbiException cause) {
+    private RuntimeException nameTaken(EntityType<?> type, String field, String value, JdbiException cause) {
         Table table = Table.of(type);
-        Optional<StoredRow> holder = handle.attach(RecordDao.class)
-                .findBy(table.name(), table.idColumn(), table.fields(), table.column(field), value);
+        Optional<StoredRow> holder = scope.dao().findBy(table.name(), table.idColumn(), table.fields(), table.column(field), value);
         if (holder.isEmpty()) {
             return cause; // the holder went away meanwhile; a retry will tell
         }
@@ -120,7 +112,7 @@ final class JdbiCatalogRepository implements CatalogRepository {
 
     private RuntimeException missedWrite(EntityType<?> type, long id, long expectedVersion) {
         Table table = Table.of(type);
-        Optional<StoredRow> now = scope.with(h -> h.attach(RecordDao.class).find(table.name(), table.idColumn(), table.fields(), id));
+        Optional<StoredRow> now = scope.dao().find(table.name(), table.idColumn(), table.fields(), id);
         if (now.isEmpty()) {
             return new NotFoundException(type.name(), id);
         }

@@ -25,7 +25,7 @@ final class JdbiTransactions implements Transactions {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return scope.jdbi().inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> scope.bound(handle, work));
+                return scope.jdbi().inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> scope.bound(work));
             } catch (RuntimeException e) {
                 if (!StorageErrors.retryable(e) || attempt == ATTEMPTS) {
                     throw StorageErrors.translate(e);

@@ -3,8 +3,9 @@ package furniture.catalog.persistence;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -31,8 +32,9 @@ final class StoredRowMapper implements RowMapper<StoredRow> {
                 rs.getString("deleted_by"), rs.getLong("row_version"));
     }
 
+    /** The session runs in UTC, so the column's wall-clock value is UTC; LocalDateTime avoids the driver's Calendar path. */
     private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
+        LocalDateTime t = rs.getObject(column, LocalDateTime.class);
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
     }
 }

@@ -23,15 +23,21 @@ public record FieldSpec(String name, int maxLength, boolean required, boolean un
             }
             return null;
         }
-        int length = trimmed.codePointCount(0, trimmed.length());
+        // One pass: count code points, refuse control characters and lone surrogates.
+        int length = 0;
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < trimmed.length() && Character.isLowSurrogate(trimmed.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidFieldException(name, "must be valid Unicode (a lone surrogate is not)");
+            } else if (Character.getType(c) == Character.CONTROL) {
+                throw new InvalidFieldException(name, "must not contain control characters");
+            }
+            length++;
+        }
         if (length > maxLength) {
             throw new InvalidFieldException(name, "must be at most " + maxLength + " characters, not " + length);
-        }
-        if (trimmed.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL)) {
-            throw new InvalidFieldException(name, "must not contain control characters");
-        }
-        if (trimmed.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE)) {
-            throw new InvalidFieldException(name, "must be valid Unicode (a lone surrogate is not)");
         }
         return trimmed;
     }
