@@ -3,6 +3,7 @@ package furniture.catalog.persistence;
 import furniture.catalog.application.port.out.CatalogRepository;
 import furniture.catalog.application.port.out.Cursor;
 import furniture.catalog.application.port.out.ListCriteria;
+import furniture.catalog.domain.error.InvalidFieldException;
 import furniture.catalog.domain.error.NameTakenException;
 import furniture.catalog.domain.error.NotFoundException;
 import furniture.catalog.domain.error.StaleVersionException;
@@ -123,7 +124,15 @@ final class JdbiCatalogRepository implements CatalogRepository {
         Audit audit = new Audit(row.createdAt(), Principal.fromStored(row.createdBy()), row.updatedAt(), Principal.fromStored(row.updatedBy()));
         Optional<Deletion> deletion = row.deletedAt() == null ? Optional.empty()
                 : Optional.of(new Deletion(row.deletedAt(), Principal.fromStored(row.deletedBy())));
-        return new CatalogRecord<>(type, row.id(), type.entry(row.fields()), row.active(), audit, deletion, row.version());
+        T entry;
+        try {
+            entry = type.entry(row.fields());
+        } catch (InvalidFieldException e) {
+            // Data written around the service (by hand, by the Python original) that breaks today's rules is the
+            // store's fault, not the caller's: it must surface as an internal error, never as an invalid argument.
+            throw new IllegalStateException("stored " + type.name() + " " + row.id() + " breaks the rules: " + e.getMessage(), e);
+        }
+        return new CatalogRecord<>(type, row.id(), entry, row.active(), audit, deletion, row.version());
     }
 
     private static String name(Principal principal) {
