@@ -440,11 +440,16 @@ public final class MigrationEngine {
         }
     }
 
+    /** Flyway's first line, plus the database's own message when Flyway quotes one ("Message : Table ... exists"). */
     private static String firstLine(String message) {
         if (message == null) {
             return "unknown error";
         }
-        return message.strip().lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("-")).findFirst().orElse(message.strip());
+        String first = message.strip().lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("-")).findFirst()
+                .orElse(message.strip());
+        String database = message.lines().map(String::strip).filter(l -> l.startsWith("Message")).findFirst()
+                .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("");
+        return database.isEmpty() || first.contains(database) ? first : first + ": " + database;
     }
 
     /** What a downgrade did: the steps, and the backup file when data had to be saved. */

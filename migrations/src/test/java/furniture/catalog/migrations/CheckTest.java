@@ -99,6 +99,7 @@ class CheckTest {
         MigrationEngine engine = Engines.engine(db, backups, scripts);
         MigrationException failure = assertThrows(MigrationException.class, () -> Engines.upgrade(engine, "head"));
         assertTrue(failure.getMessage().startsWith("upgrade failed"), failure.getMessage());
+        assertTrue(failure.getMessage().endsWith("Table '" + db.name() + ".no_such_table' doesn't exist"), failure.getMessage());
         assertEquals(1, db.queryLong("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE() "
                 + "AND table_name = 'colors' AND column_name = 'hex'"), "MySQL kept the first statement's change");
 
