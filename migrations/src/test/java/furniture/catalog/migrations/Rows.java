@@ -17,17 +17,22 @@ final class Rows {
     private Rows() {}
 
     static List<String> of(TestDatabase db, String table) throws SQLException {
-        List<String> rows = new ArrayList<>();
         try (Connection c = db.connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT * FROM `" + table + "` ORDER BY 1")) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    row.append(i > 1 ? " | " : "").append(rs.getString(i));
-                }
-                rows.add(row.toString());
+            return asText(rs);
+        }
+    }
+
+    /** Each row as its columns joined by " | ". */
+    static List<String> asText(ResultSet rs) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+            StringBuilder row = new StringBuilder();
+            for (int i = 1; i <= n; i++) {
+                row.append(i > 1 ? " | " : "").append(rs.getString(i));
             }
+            rows.add(row.toString());
         }
         return rows;
     }

@@ -36,20 +36,11 @@ final class SchemaSnapshot {
     }
 
     private static List<String> rows(TestDatabase db, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, db.name());
             try (ResultSet rs = ps.executeQuery()) {
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    StringBuilder row = new StringBuilder();
-                    for (int i = 1; i <= n; i++) {
-                        row.append(i > 1 ? " | " : "").append(rs.getString(i));
-                    }
-                    rows.add(row.toString());
-                }
+                return Rows.asText(rs);
             }
         }
-        return rows;
     }
 }
