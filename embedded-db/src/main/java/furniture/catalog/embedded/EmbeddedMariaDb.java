@@ -174,10 +174,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         return port;
     }
 
-    public Path home() {
-        return home;
-    }
-
     /** A JDBC URL for {@code database} on this server (empty for none). */
     public String jdbcUrl(String database) {
         return "jdbc:mysql://127.0.0.1:" + port + "/" + database;
@@ -189,11 +185,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     public String password() {
         return "";
-    }
-
-    /** True when this process started the server (and stops it on close). */
-    public boolean owner() {
-        return db != null;
     }
 
     @Override

@@ -32,11 +32,7 @@ public final class DatabaseOptions {
         return Path.of(home == null || home.isBlank() ? ".catalog" : home).toAbsolutePath();
     }
 
-    public boolean embedded() {
-        return firstOf(url, System.getenv("CATALOG_DB_URL")) == null;
-    }
-
-    /** Connects to the configured database, or starts (or attaches to) the embedded one and hands it to {@code session}. */
+    /** The configured database, or the embedded one, started (or attached to) here. */
     public Resolved resolve() {
         String configured = firstOf(url, System.getenv("CATALOG_DB_URL"));
         String u = firstOf(user, System.getenv("CATALOG_DB_USER"));
