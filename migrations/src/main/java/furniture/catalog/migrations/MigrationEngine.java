@@ -283,6 +283,7 @@ public final class MigrationEngine {
                 .installedBy(installedBy)
                 .cleanDisabled(true)
                 .validateMigrationNaming(false)
+                .skipDefaultCallbacks(true)
                 .connectRetries(0);
     }
 
