@@ -5,6 +5,8 @@ import furniture.catalog.application.port.out.StorageBusyException;
 import furniture.catalog.application.port.out.StorageUnavailableException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,35 +53,25 @@ final class StorageErrors {
     }
 
     private static boolean unavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException) {
-                return true;
-            }
-            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
-                return true;
-            }
-            if (t.getClass().getName().endsWith("CommunicationsException")) {
-                return true;
-            }
-        }
-        return false;
+        return causes(e).stream().anyMatch(t -> t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException
+                || t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")
+                || t.getClass().getName().endsWith("CommunicationsException"));
     }
 
     private static <X extends Throwable> X cause(Throwable e, Class<X> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
+        return causes(e).stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
     }
 
     private static Optional<SQLException> sqlException(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException s) {
-                return Optional.of(s);
-            }
+        return Optional.ofNullable(cause(e, SQLException.class));
+    }
+
+    /** {@code e} and its causes, outermost first. */
+    private static List<Throwable> causes(Throwable e) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
         }
-        return Optional.empty();
+        return chain;
     }
 }
