@@ -22,9 +22,9 @@ import org.jdbi.v3.core.JdbiException;
 
 /** The catalog's records in MariaDB/MySQL through JDBI; rows map to domain records here and only here. */
 final class JdbiCatalogRepository implements CatalogRepository {
-    private final HandleScope scope;
+    private final DaoScope scope;
 
-    JdbiCatalogRepository(HandleScope scope) {
+    JdbiCatalogRepository(DaoScope scope) {
         this.scope = scope;
     }
 

@@ -12,9 +12,9 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 final class JdbiTransactions implements Transactions {
     static final int ATTEMPTS = 4;
 
-    private final HandleScope scope;
+    private final DaoScope scope;
 
-    JdbiTransactions(HandleScope scope) {
+    JdbiTransactions(DaoScope scope) {
         this.scope = scope;
     }
 

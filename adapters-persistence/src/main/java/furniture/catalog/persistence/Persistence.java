@@ -11,14 +11,14 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 /** The persistence adapter, assembled: a HikariCP pool, JDBI on it, and the out-ports it implements. */
 public final class Persistence implements AutoCloseable {
     private final HikariDataSource dataSource;
-    private final HandleScope scope;
+    private final DaoScope scope;
 
     private Persistence(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin())
                 .registerRowMapper(StoredRow.class, new StoredRowMapper());
         jdbi.getConfig(SqlStatements.class).addCustomizer(new DeadlineCustomizer());
-        this.scope = new HandleScope(jdbi);
+        this.scope = new DaoScope(jdbi);
     }
 
     public static Persistence start(PersistenceSettings settings) {

@@ -43,6 +43,11 @@ final class TestCatalogServer implements AutoCloseable {
     }
 
     static TestCatalogServer start(TestDatabase db, Path dir) throws Exception {
+        return start(db, dir, Optional.empty());
+    }
+
+    /** With {@code tls}, the server speaks TLS only; {@link #channel} is then of no use and the test makes its own. */
+    static TestCatalogServer start(TestDatabase db, Path dir, Optional<CatalogServer.Tls> tls) throws Exception {
         db.recreate();
         Matcher m = Pattern.compile("jdbc:mysql://([^:/]+):(\\d+)/").matcher(db.serverUrl());
         if (!m.find()) {
@@ -60,7 +65,7 @@ final class TestCatalogServer implements AutoCloseable {
                 + TokenStore.hash(EDITOR) + " ed editor\n"
                 + TokenStore.hash(ADMIN) + " ada admin\n");
         CatalogServer server = CatalogServer.start(new CatalogServer.Settings(connector, engine, TokenStore.load(tokens),
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Optional.empty(), Duration.ofSeconds(5),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), tls, Duration.ofSeconds(5),
                 Duration.ofMillis(200), 4));
         return new TestCatalogServer(proxy, server);
     }

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import furniture.catalog.grpc.TokenStore;
-import furniture.catalog.migrations.DatabaseConnector;
-import furniture.catalog.migrations.MigrationEngine;
-import furniture.catalog.migrations.ScriptSource;
 import furniture.catalog.server.serve.CatalogServer;
 import furniture.catalog.testkit.CatalogDatabase;
 import furniture.catalog.testkit.TestDatabase;
@@ -18,12 +14,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -43,14 +34,8 @@ class TlsTest {
         openssl.getInputStream().readAllBytes();
         assertEquals(0, openssl.waitFor(), "openssl made a certificate");
 
-        db.recreate();
-        DatabaseConnector connector = new DatabaseConnector(db.url(), db.user(), db.password());
-        MigrationEngine engine = new MigrationEngine(connector, ScriptSource.classpath(), "test", dir, Clock.systemUTC());
-        engine.upgrade("head", s -> { });
-        Files.writeString(dir.resolve("tokens"), TokenStore.hash("x") + " ada admin\n");
-        try (CatalogServer server = CatalogServer.start(new CatalogServer.Settings(connector, engine, TokenStore.load(dir.resolve("tokens")),
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Optional.of(new CatalogServer.Tls(cert.toFile(), key.toFile())),
-                Duration.ofSeconds(2), Duration.ofMillis(500), 2))) {
+        try (TestCatalogServer test = TestCatalogServer.start(db, dir, Optional.of(new CatalogServer.Tls(cert.toFile(), key.toFile())))) {
+            CatalogServer server = test.server;
             ManagedChannel tls = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
                     .sslContext(GrpcSslContexts.forClient().trustManager(cert.toFile()).build()).build();
             assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(tls).check(HealthCheckRequest.getDefaultInstance()).getStatus());

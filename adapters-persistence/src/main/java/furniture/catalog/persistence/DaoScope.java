@@ -8,12 +8,12 @@ import org.jdbi.v3.core.Jdbi;
  * {@link JdbiTransactions#inTransaction} on the same thread (JDBI's per-thread handle scope), and on a handle of its
  * own otherwise. Also remembers whether this thread is inside one of our transactions.
  */
-final class HandleScope {
+final class DaoScope {
     private final Jdbi jdbi;
     private final RecordDao dao;
     private final ThreadLocal<Boolean> inTransaction = ThreadLocal.withInitial(() -> false);
 
-    HandleScope(Jdbi jdbi) {
+    DaoScope(Jdbi jdbi) {
         this.jdbi = jdbi;
         this.dao = jdbi.onDemand(RecordDao.class);
     }
