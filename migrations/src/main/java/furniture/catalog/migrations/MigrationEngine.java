@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -142,7 +143,7 @@ public final class MigrationEngine {
         DatabaseState state = state();
         Optional<String> problem = problem(set, state);
         if (problem.isPresent()) {
-            return new CheckResult(false, problem.get());
+            return new CheckResult(false, problem.get(), state.version(), -1);
         }
         if (state.awaitingAdoption()) {
             return new CheckResult(false, "database is managed by Flask-Migrate (revision " + state.alembicRevision().get()
@@ -151,11 +152,12 @@ public final class MigrationEngine {
         int version = state.version();
         List<Migration> pending = set.between(version, set.head());
         if (!pending.isEmpty()) {
-            return new CheckResult(false, pending.size() + " pending (" + pending.stream().map(m -> Integer.toString(m.version()))
+            String why = pending.size() + " pending (" + pending.stream().map(m -> Integer.toString(m.version()))
                     .collect(Collectors.joining(", ")) + "): the database is at " + (version == 0 ? "base" : version)
-                    + ", head is " + set.head() + "; run `catalog db upgrade`");
+                    + ", head is " + set.head() + "; run `catalog db upgrade`";
+            return new CheckResult(false, why, version, pending.size());
         }
-        return new CheckResult(true, "at head (" + set.head() + "), checksums valid");
+        return new CheckResult(true, "at head (" + set.head() + "), checksums valid", version, 0);
     }
 
     /** A state no command should build on: failed, unknown or altered migrations, or tables nobody tracks. */
@@ -391,9 +393,13 @@ public final class MigrationEngine {
 
     private Path backupFile(String database, int from, int to) {
         try {
-            Files.createDirectories(backupDir);
+            // Backups hold the catalog's rows: a 0700 folder, each file 0600 from the moment it exists.
+            if (!Files.isDirectory(backupDir)) {
+                Files.createDirectories(backupDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
             Path file = backupDir.resolve(database + "-downgrade-" + from + "-to-" + (to == 0 ? "base" : to) + "-"
                     + BACKUP_STAMP.format(clock.instant()) + ".sql");
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, "-- Rows removed by `catalog db downgrade` on " + database + " at " + clock.instant()
                     + ".\n-- Upgrade again, then run this file to restore them.\n", StandardCharsets.UTF_8);
             return file;

@@ -37,7 +37,7 @@ class AdoptFlaskMigrateDatabaseTest {
             assertEquals(withVersion, Rows.of(db, table.getKey()), table.getKey() + ": every row kept, at row version 1");
         }
         assertEquals(4, before.get("colors").size());
-        assertEquals(new CheckResult(true, "at head (6), checksums valid"), engine.check());
+        assertEquals(new CheckResult(true, "at head (6), checksums valid", 6, 0), engine.check());
         assertEquals(List.of("baseline", "baseline", "baseline", "applied", "applied", "applied"),
                 engine.history().stream().map(HistoryEntry::state).toList());
     }

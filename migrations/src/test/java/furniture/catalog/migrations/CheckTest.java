@@ -37,7 +37,7 @@ class CheckTest {
     void atHeadWithValidChecksumsPasses() {
         MigrationEngine engine = Engines.engine(db, backups);
         Engines.upgrade(engine, "head");
-        assertEquals(new CheckResult(true, "at head (6), checksums valid"), engine.check());
+        assertEquals(new CheckResult(true, "at head (6), checksums valid", 6, 0), engine.check());
     }
 
     @Test
@@ -78,7 +78,7 @@ class CheckTest {
         addMigration(8, "add_rgb", "ALTER TABLE colors ADD COLUMN rgb INT NULL;", "ALTER TABLE colors DROP COLUMN rgb;");
         Engines.upgrade(Engines.engine(db, backups, scripts), "head");
         CheckResult result = Engines.engine(db, backups).check();
-        assertEquals(new CheckResult(false, "database is at 8, which this build does not know (it knows up to 6); use the build that migrated it"), result);
+        assertEquals(new CheckResult(false, "database is at 8, which this build does not know (it knows up to 6); use the build that migrated it", 8, -1), result);
     }
 
     @Test
@@ -115,7 +115,7 @@ class CheckTest {
         Files.writeString(scripts.resolve("V7__add_hex_and_bad.sql"), "ALTER TABLE colors ADD COLUMN hex CHAR(7) NULL;\n");
         MigrationEngine fixed = Engines.engine(db, backups, scripts);
         Engines.upgrade(fixed, "head");
-        assertEquals(new CheckResult(true, "at head (7), checksums valid"), fixed.check());
+        assertEquals(new CheckResult(true, "at head (7), checksums valid", 7, 0), fixed.check());
     }
 
     @Test
@@ -123,7 +123,7 @@ class CheckTest {
         db.execute("CREATE TABLE colors (id_color INT PRIMARY KEY)");
         CheckResult result = Engines.engine(db, backups).check();
         assertEquals(new CheckResult(false, "database has tables (colors) but no migration history; "
-                + "`catalog db stamp VERSION` the version its schema matches"), result);
+                + "`catalog db stamp VERSION` the version its schema matches", 0, -1), result);
     }
 
     @Test

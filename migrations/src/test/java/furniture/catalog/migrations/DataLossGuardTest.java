@@ -66,6 +66,8 @@ class DataLossGuardTest {
         assertEquals(0, engine.state().version());
         Path backup = result.backup().orElseThrow();
         assertTrue(Files.exists(backup), backup.toString());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(backup)),
+                "only the owner may read the rows in a backup");
         Engines.upgrade(engine, "head");
         assertEquals(List.of(), Rows.of(db, "colors"));
         Rows.runScript(db, Files.readString(backup, StandardCharsets.UTF_8));
