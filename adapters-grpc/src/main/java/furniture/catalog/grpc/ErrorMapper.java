@@ -87,6 +87,7 @@ final class ErrorMapper {
         }
         String errorId = UUID.randomUUID().toString();
         log.error("internal error {}", errorId, e);
+        CallLog.errorId(errorId);
         return status(Code.INTERNAL, "internal error " + errorId + "; the service's log has the details",
                 info("INTERNAL", Map.of("error_id", errorId)));
     }

@@ -24,14 +24,14 @@ import java.util.List;
 
 /**
  * Guice: the five catalog services, each bound to its entity's use cases. Needs the out-ports
- * ({@link CatalogRepository}, {@link Transactions}), a {@link Clock} and a {@link TokenStore}.
+ * ({@link CatalogRepository}, {@link Transactions}), a {@link Clock} and a {@link TokenSource}.
  */
 public final class GrpcModule extends AbstractModule {
 
     /** The catalog's services, authenticated; reflection and health are added by whoever builds the server. */
     @Provides
     @Singleton
-    List<ServerServiceDefinition> catalogServices(CatalogRepository repository, Transactions transactions, Clock clock, TokenStore tokens) {
+    List<ServerServiceDefinition> catalogServices(CatalogRepository repository, Transactions transactions, Clock clock, TokenSource tokens) {
         AuthInterceptor auth = new AuthInterceptor(tokens);
         return List.of(
                 bind(Color.TYPE, ColorServiceGrpc.getServiceDescriptor(), furniture.catalog.v1.Color.getDefaultInstance(), repository, transactions, clock, auth),

@@ -31,6 +31,7 @@ public final class Persistence implements AutoCloseable {
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         // Start even when the database is down: callers get "storage unavailable" until it answers.
         config.setInitializationFailTimeout(-1);
+        settings.metrics().ifPresent(config::setMetricsTrackerFactory);
         config.addDataSourceProperty("cachePrepStmts", "true");
         config.addDataSourceProperty("prepStmtCacheSize", "250");
         config.addDataSourceProperty("prepStmtCacheSqlLimit", "2048");

@@ -1,6 +1,8 @@
 package furniture.catalog.persistence;
 
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How to reach the database and size the pool.
@@ -8,8 +10,15 @@ import java.time.Duration;
  * @param url a {@code jdbc:mysql:} URL, in UTC
  * @param poolSize the most connections held open
  * @param connectionTimeout how long a caller waits for a free connection before "storage unavailable"
+ * @param metrics where the pool reports its metrics (connections in use, idle, pending, wait and use times), if anywhere
  */
-public record PersistenceSettings(String url, String user, String password, int poolSize, Duration connectionTimeout) {
+public record PersistenceSettings(String url, String user, String password, int poolSize, Duration connectionTimeout,
+        Optional<MetricsTrackerFactory> metrics) {
+
+    public PersistenceSettings(String url, String user, String password, int poolSize, Duration connectionTimeout) {
+        this(url, user, password, poolSize, connectionTimeout, Optional.empty());
+    }
+
     public static PersistenceSettings of(String url, String user, String password) {
         return new PersistenceSettings(url, user, password, 10, Duration.ofSeconds(5));
     }

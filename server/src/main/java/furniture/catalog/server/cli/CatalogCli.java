@@ -16,7 +16,9 @@ public final class CatalogCli {
         if (Boolean.getBoolean("catalog.cds.training")) {
             CdsTraining.preload();
         }
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        furniture.catalog.server.serve.Logging.flush();
+        System.exit(code);
     }
 
     /** Runs a command line; returns the exit code (0 success, 1 failure, 2 usage error). */
@@ -24,6 +26,12 @@ public final class CatalogCli {
         CommandLine cli = new CommandLine(new CatalogCli());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler((e, args1) -> {
+            // One line, as for every other usage error; the usage itself is one --help away.
+            err.println("catalog: " + e.getMessage() + " (see `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`)");
+            err.flush();
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean verbose = parseResult.hasMatchedOption("--verbose") || parseResult.subcommands().stream()
                     .anyMatch(p -> p.hasMatchedOption("--verbose") || p.subcommands().stream().anyMatch(q -> q.hasMatchedOption("--verbose")));

@@ -3,45 +3,59 @@ package furniture.catalog.server.cli;
 import furniture.catalog.embedded.EmbeddedMariaDb;
 import furniture.catalog.migrations.DatabaseConnector;
 import furniture.catalog.migrations.MigrationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /**
- * Where the database is: {@code --db-url/--db-user/--db-password}, else {@code CATALOG_DB_URL/_USER/_PASSWORD}, else
- * the embedded MariaDB whose data lives under {@code CATALOG_HOME} (default {@code ./.catalog}).
+ * Where the database is and where local state lives. Every option's default comes from its environment variable
+ * (picocli's {@code ${env:…}} defaults, so {@code --help} shows them); with no URL, the embedded MariaDB under the home
+ * folder. Secrets also come from a file ({@code CATALOG_DB_PASSWORD_FILE}), so none has to be in argv.
  */
 public final class DatabaseOptions {
     static final String EMBEDDED_DATABASE = "catalog";
 
-    @Option(names = "--db-url", paramLabel = "URL", description = "JDBC URL of the database (default: $CATALOG_DB_URL, else the embedded MariaDB).")
+    @Option(names = "--db-url", paramLabel = "URL", defaultValue = "${env:CATALOG_DB_URL}",
+            description = "JDBC URL of the database ($CATALOG_DB_URL); unset: the embedded MariaDB.")
     String url;
 
-    @Option(names = "--db-user", paramLabel = "USER", description = "Database user (default: $CATALOG_DB_USER, else root).")
+    @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:CATALOG_DB_USER:-root}",
+            description = "Database user ($CATALOG_DB_USER). Default: ${DEFAULT-VALUE}.")
     String user;
 
-    @Option(names = "--db-password", paramLabel = "PASSWORD", description = "Database password (default: $CATALOG_DB_PASSWORD, else empty).")
+    @Option(names = "--db-password", paramLabel = "PASSWORD", defaultValue = "${env:CATALOG_DB_PASSWORD}",
+            description = "Database password ($CATALOG_DB_PASSWORD). On the command line it shows in `ps`: prefer the file.")
     String password;
 
-    /** The home folder of local state: the embedded database, backups, the generated token. */
-    public static Path home() {
-        String home = System.getenv("CATALOG_HOME");
-        return Path.of(home == null || home.isBlank() ? ".catalog" : home).toAbsolutePath();
+    @Option(names = "--db-password-file", paramLabel = "FILE", defaultValue = "${env:CATALOG_DB_PASSWORD_FILE}",
+            description = "File holding the database password ($CATALOG_DB_PASSWORD_FILE); one trailing newline is ignored.")
+    Path passwordFile;
+
+    @Option(names = "--home", paramLabel = "DIR", defaultValue = "${env:CATALOG_HOME:-.catalog}",
+            description = "Local state: the embedded database, backups, the generated token ($CATALOG_HOME). Default: ${DEFAULT-VALUE}.")
+    Path home = Path.of(".catalog");
+
+    /** The home folder of local state, absolute. */
+    public Path home() {
+        return home.toAbsolutePath();
     }
 
     /** The configured database, or the embedded one, started (or attached to) here. */
     public Resolved resolve() {
-        String configured = firstOf(url, System.getenv("CATALOG_DB_URL"));
-        String u = firstOf(user, System.getenv("CATALOG_DB_USER"));
-        String p = firstOf(password, System.getenv("CATALOG_DB_PASSWORD"));
+        String configured = blankToNull(url);
         if (configured != null) {
             if (!configured.startsWith("jdbc:mysql:") && !configured.startsWith("jdbc:mariadb:")) {
                 throw MigrationException.usage("the database URL must start with jdbc:mysql: (got " + configured + ")");
             }
-            return new Resolved(new DatabaseConnector(inUtc(configured), u == null ? "root" : u, p == null ? "" : p), null);
+            return new Resolved(new DatabaseConnector(inUtc(configured), user == null || user.isBlank() ? "root" : user,
+                    password()), null);
         }
         EmbeddedMariaDb db = EmbeddedMariaDb.startOrAttach(home().resolve("mariadb"));
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), db.user(), db.password());
@@ -54,6 +68,33 @@ public final class DatabaseOptions {
         return new Resolved(new DatabaseConnector(inUtc(db.jdbcUrl(EMBEDDED_DATABASE)), db.user(), db.password()), db);
     }
 
+    private String password() {
+        String inline = blankToNull(password);
+        if (passwordFile == null) {
+            return inline == null ? "" : inline;
+        }
+        if (inline != null) {
+            throw MigrationException.usage("give the database password once: --db-password ($CATALOG_DB_PASSWORD) or "
+                    + "--db-password-file ($CATALOG_DB_PASSWORD_FILE), not both");
+        }
+        try {
+            String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
+            return text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+                    : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        } catch (IOException e) {
+            throw MigrationException.usage("cannot read the database password file " + passwordFile + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+    }
+
+    /** Warns when the password came on the command line, where any local user sees it in `ps`. */
+    public void warnIfPasswordInArgv(picocli.CommandLine.ParseResult parsed) {
+        if (parsed != null && parsed.hasMatchedOption("--db-password")) {
+            LoggerFactory.getLogger(DatabaseOptions.class).warn(
+                    "--db-password is visible to every local user in `ps`; use CATALOG_DB_PASSWORD_FILE or CATALOG_DB_PASSWORD");
+        }
+    }
+
     /** Sessions in UTC whatever the server's or this machine's zone, so timestamps are UTC end to end. */
     static String inUtc(String url) {
         if (url.contains("connectionTimeZone=")) {
@@ -62,11 +103,8 @@ public final class DatabaseOptions {
         return url + (url.contains("?") ? "&" : "?") + "connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
     }
 
-    private static String firstOf(String a, String b) {
-        if (a != null && !a.isBlank()) {
-            return a;
-        }
-        return b == null || b.isBlank() ? null : b;
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** The connector, and the embedded server to stop when done (null for a configured database). */

@@ -52,7 +52,7 @@ public final class DbCommand {
         public final Integer call() {
             try (DatabaseOptions.Resolved db = database.resolve()) {
                 ScriptSource source = migrationsDir == null ? ScriptSource.classpath() : ScriptSource.directory(migrationsDir);
-                Path backups = backupDir == null ? DatabaseOptions.home().resolve("backups") : backupDir;
+                Path backups = backupDir == null ? database.home().resolve("backups") : backupDir;
                 MigrationEngine engine = new MigrationEngine(db.connector(), source, System.getProperty("user.name", "catalog"),
                         backups, Clock.systemUTC());
                 int code = run(engine);

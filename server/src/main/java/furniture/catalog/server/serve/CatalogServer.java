@@ -5,90 +5,196 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import furniture.catalog.grpc.CallLog;
-import furniture.catalog.grpc.TokenStore;
+import furniture.catalog.grpc.TokenSource;
 import furniture.catalog.migrations.DatabaseConnector;
 import furniture.catalog.migrations.MigrationEngine;
 import furniture.catalog.persistence.Persistence;
 import furniture.catalog.persistence.PersistenceSettings;
+import furniture.catalog.server.metrics.Telemetry;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The running gRPC server: the catalog services (authenticated), reflection and health, over Netty. */
+/** The running gRPC server: the catalog services (authenticated), reflection and health, over Netty, with metrics. */
 public final class CatalogServer implements AutoCloseable {
-    public static final int MAX_MESSAGE_BYTES = 1024 * 1024;
-    static final int MAX_METADATA_BYTES = 16 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(CatalogServer.class);
 
-    /** A certificate chain and its private key, both PEM. */
-    public record Tls(File certChain, File privateKey) {}
+    /** A certificate chain and its private key (PEM), the CA of client certificates for mutual TLS, and how often to re-read them. */
+    public record Tls(java.io.File certChain, java.io.File privateKey, Optional<java.io.File> clientCa, Duration refresh) {
+        public Tls(java.io.File certChain, java.io.File privateKey) {
+            this(certChain, privateKey, Optional.empty(), Duration.ofMinutes(1));
+        }
+    }
 
-    /** Everything the server needs to start. */
-    public record Settings(DatabaseConnector database, MigrationEngine engine, TokenStore tokens, InetSocketAddress address,
-            Optional<Tls> tls, Duration grace, Duration healthPeriod, int poolSize) {}
+    /** What the transport accepts and how it keeps connections healthy. */
+    public record Transport(int maxMessageBytes, int maxMetadataBytes, Duration keepAliveTime, Duration keepAliveTimeout,
+            Duration permitKeepAliveTime, Optional<Duration> maxConnectionAge, Duration maxConnectionAgeGrace) {
+        public static final Transport DEFAULTS = new Transport(1024 * 1024, 16 * 1024, Duration.ofHours(2),
+                Duration.ofSeconds(20), Duration.ofMinutes(5), Optional.empty(), Duration.ofSeconds(30));
+    }
+
+    /**
+     * Everything the server needs to start.
+     *
+     * @param drain on shutdown, how long health says NOT_SERVING while calls are still taken, so that load balancers
+     *     move away before the listener closes
+     * @param grace then, how long calls in flight may finish
+     */
+    public record Settings(DatabaseConnector database, MigrationEngine engine, TokenSource tokens, InetSocketAddress address,
+            Optional<Tls> tls, Transport transport, Duration healthPeriod, Duration drain, Duration grace, int poolSize,
+            Duration poolTimeout, Telemetry.Settings metrics) {
+
+        /** The defaults of {@code catalog serve}, with no TLS and no metrics endpoint. */
+        public static Settings of(DatabaseConnector database, MigrationEngine engine, TokenSource tokens, InetSocketAddress address) {
+            return new Settings(database, engine, tokens, address, Optional.empty(), Transport.DEFAULTS, Duration.ofSeconds(2),
+                    Duration.ZERO, Duration.ofSeconds(10), 16, Duration.ofSeconds(5), Telemetry.Settings.NONE);
+        }
+
+        public Settings withTls(Optional<Tls> tls) {
+            return new Settings(database, engine, tokens, address, tls, transport, healthPeriod, drain, grace, poolSize, poolTimeout, metrics);
+        }
+
+        public Settings withTimes(Duration healthPeriod, Duration drain, Duration grace) {
+            return new Settings(database, engine, tokens, address, tls, transport, healthPeriod, drain, grace, poolSize, poolTimeout, metrics);
+        }
+
+        public Settings withPool(int poolSize, Duration poolTimeout) {
+            return new Settings(database, engine, tokens, address, tls, transport, healthPeriod, drain, grace, poolSize, poolTimeout, metrics);
+        }
+
+        public Settings withTransport(Transport transport) {
+            return new Settings(database, engine, tokens, address, tls, transport, healthPeriod, drain, grace, poolSize, poolTimeout, metrics);
+        }
+
+        /** These settings as {@code change} returns them: for callers that hold the change as a value. */
+        public Settings with(java.util.function.UnaryOperator<Settings> change) {
+            return change.apply(this);
+        }
+
+        public Settings withMetrics(Telemetry.Settings metrics) {
+            return new Settings(database, engine, tokens, address, tls, transport, healthPeriod, drain, grace, poolSize, poolTimeout, metrics);
+        }
+    }
 
     private final Server server;
     private final HealthChecker health;
     private final Persistence persistence;
-    private final Duration grace;
+    private final Telemetry telemetry;
+    private final Optional<TlsMaterial> tls;
+    private final Settings settings;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private CatalogServer(Server server, HealthChecker health, Persistence persistence, Duration grace) {
+    private CatalogServer(Server server, HealthChecker health, Persistence persistence, Telemetry telemetry,
+            Optional<TlsMaterial> tls, Settings settings) {
         this.server = server;
         this.health = health;
         this.persistence = persistence;
-        this.grace = grace;
+        this.telemetry = telemetry;
+        this.tls = tls;
+        this.settings = settings;
     }
 
     public static CatalogServer start(Settings settings) throws IOException {
+        Optional<TlsMaterial> tls = Optional.empty();
+        if (settings.tls().isPresent()) {
+            Tls files = settings.tls().get();
+            try {
+                tls = Optional.of(TlsMaterial.load(new TlsMaterial.Files(files.certChain(), files.privateKey(), files.clientCa(), files.refresh())));
+            } catch (GeneralSecurityException | RuntimeException e) {
+                throw new IOException("cannot use the TLS files " + files.certChain() + ", " + files.privateKey()
+                        + files.clientCa().map(ca -> ", " + ca).orElse("") + ": " + e.getMessage(), e);
+            }
+        }
+        Telemetry telemetry = Telemetry.start(settings.metrics());
         DatabaseConnector db = settings.database();
-        Injector injector = Guice.createInjector(new ServerModule(
-                new PersistenceSettings(db.url(), db.user(), db.password(), settings.poolSize(), Duration.ofSeconds(5)), settings.tokens()));
+        Injector injector = Guice.createInjector(new ServerModule(new PersistenceSettings(db.url(), db.user(), db.password(),
+                settings.poolSize(), settings.poolTimeout(), Optional.of(telemetry.pool())), settings.tokens()));
         List<ServerServiceDefinition> services = injector.getInstance(Key.get(new TypeLiteral<List<ServerServiceDefinition>>() {}));
         HealthStatusManager healthStatus = new HealthStatusManager();
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(settings.address())
-                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                .maxInboundMetadataSize(MAX_METADATA_BYTES)
+        Transport transport = settings.transport();
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(settings.address(),
+                        tls.map(TlsMaterial::credentials).orElseGet(InsecureServerCredentials::create))
+                .maxInboundMessageSize(transport.maxMessageBytes())
+                .maxInboundMetadataSize(transport.maxMetadataBytes())
+                .keepAliveTime(transport.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveTimeout(transport.keepAliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .permitKeepAliveTime(transport.permitKeepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
+                .maxConnectionAgeGrace(transport.maxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS)
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .addService(healthStatus.getHealthService())
                 .intercept(new CallLog());
+        transport.maxConnectionAge().ifPresent(age -> builder.maxConnectionAge(age.toMillis(), TimeUnit.MILLISECONDS));
         services.forEach(builder::addService);
-        settings.tls().ifPresent(tls -> builder.useTransportSecurity(tls.certChain(), tls.privateKey()));
+        telemetry.instrument(builder);
         HealthChecker health = new HealthChecker(healthStatus, settings.engine(),
                 services.stream().map(s -> s.getServiceDescriptor().getName()).toList());
+        telemetry.schema(health::version, health::pending);
         health.start(settings.healthPeriod().toMillis());
         Server server = builder.build().start();
-        return new CatalogServer(server, health, injector.getInstance(Persistence.class), settings.grace());
+        return new CatalogServer(server, health, injector.getInstance(Persistence.class), telemetry, tls, settings);
     }
 
     public int port() {
         return server.getPort();
     }
 
+    /** The port of {@code /metrics}, or -1 when there is no scrape endpoint. */
+    public int metricsPort() {
+        return telemetry.prometheusPort();
+    }
+
+    /** Whether callers may authenticate with a client certificate. */
+    public boolean mutualTls() {
+        return tls.map(TlsMaterial::mutual).orElse(false);
+    }
+
+    /** Re-reads the certificate files now (SIGHUP); they are also re-read every refresh period. */
+    public void reloadTls(String why) {
+        tls.ifPresent(t -> t.reload(why));
+    }
+
     public void awaitTermination() throws InterruptedException {
         server.awaitTermination();
     }
 
-    /** Stops taking calls, lets those in flight finish (bounded by the grace period), then closes the pool. */
+    /**
+     * Health says NOT_SERVING for the drain period while calls are still taken; then no new calls, and those in flight
+     * finish within the grace period; then the pool and the metrics close.
+     */
     @Override
     public void close() {
-        health.close();
-        server.shutdown();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        health.drain();
         try {
-            if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!settings.drain().isZero()) {
+                log.info("draining: health NOT_SERVING, still taking calls for {} ms", settings.drain().toMillis());
+                Thread.sleep(settings.drain().toMillis());
+            }
+            server.shutdown();
+            if (!server.awaitTermination(settings.grace().toMillis(), TimeUnit.MILLISECONDS)) {
                 server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             server.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        health.close();
         persistence.close();
+        tls.ifPresent(TlsMaterial::close);
+        telemetry.close();
     }
 }

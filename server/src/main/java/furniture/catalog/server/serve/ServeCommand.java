@@ -4,13 +4,16 @@ import furniture.catalog.migrations.CheckResult;
 import furniture.catalog.migrations.MigrationEngine;
 import furniture.catalog.migrations.MigrationException;
 import furniture.catalog.migrations.ScriptSource;
+import furniture.catalog.server.cli.Converters;
 import furniture.catalog.server.cli.DatabaseOptions;
+import furniture.catalog.server.metrics.Telemetry;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,50 +29,225 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code catalog serve}: the gRPC service, with reflection and health, on the configured or embedded database. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the catalog over gRPC.")
+/**
+ * {@code catalog serve}: the gRPC service, with reflection, health and metrics, on the configured or embedded database.
+ * Every option's default comes from its environment variable (shown in {@code --help}).
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Serve the catalog over gRPC.", "Every option defaults to its environment variable, named in (…)."})
 public final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     DatabaseOptions database;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: $CATALOG_GRPC_PORT, else 9090; 0 picks a free one).")
-    Integer port;
-
-    @Option(names = "--address", paramLabel = "ADDRESS", description = "Address to listen on (default: $CATALOG_GRPC_ADDRESS, else 127.0.0.1).")
+    @Option(names = "--address", paramLabel = "ADDRESS", defaultValue = "${env:CATALOG_GRPC_ADDRESS:-127.0.0.1}",
+            description = "Address to listen on (CATALOG_GRPC_ADDRESS). Any but loopback needs a tokens file and TLS. Default: ${DEFAULT-VALUE}.")
     String address;
 
-    @Option(names = "--migrate", description = "Apply pending migrations before serving, instead of refusing to start (always done on the embedded database).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:CATALOG_GRPC_PORT:-9090}",
+            description = "Port to listen on; 0 picks a free one (CATALOG_GRPC_PORT). Default: ${DEFAULT-VALUE}.")
+    String port;
+
+    @Option(names = "--migrate", defaultValue = "${env:CATALOG_MIGRATE:-false}",
+            description = "Apply pending migrations before serving instead of refusing to start (CATALOG_MIGRATE); always done on the embedded database.")
     boolean migrate;
 
-    @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "10", description = "How long calls in flight may finish on shutdown (default 10).")
-    int graceSeconds;
+    @Option(names = "--tokens-file", paramLabel = "FILE", defaultValue = "${env:CATALOG_TOKENS_FILE}",
+            description = "Callers: '<sha256 of token> <principal> <role>' or 'cert:<CN> <principal> <role>' per line (CATALOG_TOKENS_FILE). "
+                    + "Reloaded on change and on SIGHUP. Unset: an admin token made under the home folder, for loopback only.")
+    Path tokensFile;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", defaultValue = "${env:CATALOG_TLS_CERT}",
+            description = "Certificate chain to serve TLS with (CATALOG_TLS_CERT); needs --tls-key.")
+    File tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", defaultValue = "${env:CATALOG_TLS_KEY}",
+            description = "Private key of that certificate, PKCS#8 PEM (CATALOG_TLS_KEY); needs --tls-cert.")
+    File tlsKey;
+
+    @Option(names = "--tls-client-ca", paramLabel = "PEM", defaultValue = "${env:CATALOG_TLS_CLIENT_CA}",
+            description = "CA of client certificates: mutual TLS, the caller is the certificate's CN mapped by the tokens file (CATALOG_TLS_CLIENT_CA).")
+    File tlsClientCa;
+
+    @Option(names = "--tls-refresh", paramLabel = "DURATION", defaultValue = "${env:CATALOG_TLS_REFRESH:-1m}",
+            converter = Converters.DurationConverter.class,
+            description = "How often the TLS files are read again; SIGHUP reads them at once (CATALOG_TLS_REFRESH). Default: ${DEFAULT-VALUE}.")
+    Duration tlsRefresh;
+
+    @Option(names = "--insecure-plaintext", defaultValue = "${env:CATALOG_INSECURE_PLAINTEXT:-false}",
+            description = "Serve plaintext on a non-loopback address, for a mesh that terminates TLS in front (CATALOG_INSECURE_PLAINTEXT).")
+    boolean insecurePlaintext;
+
+    @Option(names = "--pool-size", paramLabel = "N", defaultValue = "${env:CATALOG_DB_POOL_SIZE:-16}",
+            description = "Most database connections held open (CATALOG_DB_POOL_SIZE). Default: ${DEFAULT-VALUE}.")
+    int poolSize;
+
+    @Option(names = "--pool-timeout", paramLabel = "DURATION", defaultValue = "${env:CATALOG_DB_POOL_TIMEOUT:-5s}",
+            converter = Converters.DurationConverter.class,
+            description = "How long a call waits for a free connection before UNAVAILABLE (CATALOG_DB_POOL_TIMEOUT). Default: ${DEFAULT-VALUE}.")
+    Duration poolTimeout;
+
+    @Option(names = "--max-message-size", paramLabel = "SIZE", defaultValue = "${env:CATALOG_MAX_MESSAGE_SIZE:-1MiB}",
+            converter = Converters.SizeConverter.class,
+            description = "Largest request message; larger is RESOURCE_EXHAUSTED (CATALOG_MAX_MESSAGE_SIZE). Default: ${DEFAULT-VALUE}.")
+    int maxMessageSize;
+
+    @Option(names = "--max-metadata-size", paramLabel = "SIZE", defaultValue = "${env:CATALOG_MAX_METADATA_SIZE:-16KiB}",
+            converter = Converters.SizeConverter.class,
+            description = "Largest request metadata (headers) (CATALOG_MAX_METADATA_SIZE). Default: ${DEFAULT-VALUE}.")
+    int maxMetadataSize;
+
+    @Option(names = "--health-period", paramLabel = "DURATION", defaultValue = "${env:CATALOG_HEALTH_PERIOD:-2s}",
+            converter = Converters.DurationConverter.class,
+            description = "How often health checks the database (CATALOG_HEALTH_PERIOD). Default: ${DEFAULT-VALUE}.")
+    Duration healthPeriod;
+
+    @Option(names = "--keepalive-time", paramLabel = "DURATION", defaultValue = "${env:CATALOG_KEEPALIVE_TIME:-2h}",
+            converter = Converters.DurationConverter.class,
+            description = "Ping a connection idle this long (CATALOG_KEEPALIVE_TIME). Default: ${DEFAULT-VALUE}.")
+    Duration keepAliveTime;
+
+    @Option(names = "--keepalive-timeout", paramLabel = "DURATION", defaultValue = "${env:CATALOG_KEEPALIVE_TIMEOUT:-20s}",
+            converter = Converters.DurationConverter.class,
+            description = "Close a connection whose ping is not answered within this (CATALOG_KEEPALIVE_TIMEOUT). Default: ${DEFAULT-VALUE}.")
+    Duration keepAliveTimeout;
+
+    @Option(names = "--permit-keepalive-time", paramLabel = "DURATION", defaultValue = "${env:CATALOG_PERMIT_KEEPALIVE_TIME:-5m}",
+            converter = Converters.DurationConverter.class,
+            description = "Clients may ping at most this often (CATALOG_PERMIT_KEEPALIVE_TIME). Default: ${DEFAULT-VALUE}.")
+    Duration permitKeepAliveTime;
+
+    @Option(names = "--max-connection-age", paramLabel = "DURATION", defaultValue = "${env:CATALOG_MAX_CONNECTION_AGE}",
+            converter = Converters.DurationConverter.class,
+            description = "Ask clients to reconnect after this, so load spreads over new replicas (CATALOG_MAX_CONNECTION_AGE). Unset: never.")
+    Duration maxConnectionAge;
+
+    @Option(names = "--max-connection-age-grace", paramLabel = "DURATION", defaultValue = "${env:CATALOG_MAX_CONNECTION_AGE_GRACE:-30s}",
+            converter = Converters.DurationConverter.class,
+            description = "Then how long its calls may still finish (CATALOG_MAX_CONNECTION_AGE_GRACE). Default: ${DEFAULT-VALUE}.")
+    Duration maxConnectionAgeGrace;
+
+    @Option(names = "--drain", paramLabel = "DURATION", defaultValue = "${env:CATALOG_DRAIN:-0s}",
+            converter = Converters.DurationConverter.class,
+            description = "On SIGTERM, health says NOT_SERVING this long while calls are still taken, so load balancers move away first (CATALOG_DRAIN). Default: ${DEFAULT-VALUE}.")
+    Duration drain;
+
+    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "${env:CATALOG_GRACE:-10s}",
+            converter = Converters.DurationConverter.class,
+            description = "Then how long calls in flight may finish (CATALOG_GRACE). Default: ${DEFAULT-VALUE}.")
+    Duration grace;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:CATALOG_METRICS_PORT:-9464}",
+            description = "Port of the Prometheus endpoint /metrics; 0 picks a free one, off serves none (CATALOG_METRICS_PORT). Default: ${DEFAULT-VALUE}.")
+    String metricsPort;
+
+    @Option(names = "--metrics-address", paramLabel = "ADDRESS", defaultValue = "${env:CATALOG_METRICS_ADDRESS:-127.0.0.1}",
+            description = "Address of /metrics (CATALOG_METRICS_ADDRESS). Default: ${DEFAULT-VALUE}.")
+    String metricsAddress;
+
+    @Option(names = "--otlp-endpoint", paramLabel = "URL", defaultValue = "${env:OTEL_EXPORTER_OTLP_ENDPOINT}",
+            description = "Also push metrics by OTLP/HTTP to this collector, e.g. http://127.0.0.1:4318 (OTEL_EXPORTER_OTLP_ENDPOINT).")
+    String otlpEndpoint;
+
+    @Option(names = "--otlp-interval", paramLabel = "DURATION", defaultValue = "${env:CATALOG_OTLP_INTERVAL:-60s}",
+            converter = Converters.DurationConverter.class,
+            description = "How often metrics are pushed by OTLP (CATALOG_OTLP_INTERVAL). Default: ${DEFAULT-VALUE}.")
+    Duration otlpInterval;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:CATALOG_LOG_FORMAT:-text}",
+            description = "text, or json: one JSON object per line (CATALOG_LOG_FORMAT). Default: ${DEFAULT-VALUE}.")
+    Logging.Format logFormat;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:CATALOG_LOG_LEVEL:-WARN}",
+            description = "Level of the libraries' logs; the catalog's own (calls, start, stop) are INFO (CATALOG_LOG_LEVEL). Default: ${DEFAULT-VALUE}.")
+    String logLevel;
 
     @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
+        Logging.apply(logFormat, logLevel);
+        database.warnIfPasswordInArgv(spec.commandLine().getParseResult());
         PrintWriter out = spec.commandLine().getOut();
-        InetAddress bind = bindAddress();
-        String tokensFile = System.getenv("CATALOG_TOKENS_FILE");
-        if ((tokensFile == null || tokensFile.isBlank()) && !bind.isLoopbackAddress()) {
-            throw MigrationException.usage("refusing to listen on " + bind.getHostAddress()
-                    + " without CATALOG_TOKENS_FILE: the generated admin token is for 127.0.0.1 only");
+        InetAddress bind = resolve(address, "listen on");
+        Optional<CatalogServer.Tls> tls = tls();
+        if (!bind.isLoopbackAddress()) {
+            if (tokensFile == null) {
+                throw MigrationException.usage("refusing to listen on " + bind.getHostAddress()
+                        + " without CATALOG_TOKENS_FILE: the generated admin token is for 127.0.0.1 only");
+            }
+            if (tls.isEmpty() && !insecurePlaintext) {
+                throw MigrationException.usage("refusing to serve plaintext on " + bind.getHostAddress()
+                        + ": bearer tokens would cross the network in the clear; give --tls-cert and --tls-key "
+                        + "(CATALOG_TLS_CERT, CATALOG_TLS_KEY), or --insecure-plaintext where a mesh terminates TLS");
+            }
         }
+        Telemetry.Settings metrics = metrics();
+        int grpcPort = port(port, "--port (CATALOG_GRPC_PORT)");
+        Tokens.Loaded tokens = loadTokens();
         DatabaseOptions.Resolved db = database.resolve();
         try {
             MigrationEngine engine = new MigrationEngine(db.connector(), ScriptSource.classpath(),
-                    System.getProperty("user.name", "catalog"), DatabaseOptions.home().resolve("backups"), Clock.systemUTC());
+                    System.getProperty("user.name", "catalog"), database.home().resolve("backups"), Clock.systemUTC());
             // The embedded database is the newcomer's own: bring it to head. A configured one is migrated on request only.
             ensureAtHead(engine, out, migrate || db.embedded() != null);
-            Tokens.Loaded tokens = Tokens.load(tokensFile, DatabaseOptions.home());
-            return serve(db, engine, tokens, bind, out);
+            try (ReloadingTokens callers = ReloadingTokens.watch(tokens.tokensFile())) {
+                CatalogServer.Settings settings = CatalogServer.Settings.of(db.connector(), engine, callers, new InetSocketAddress(bind, grpcPort))
+                        .withTls(tls)
+                        .withTransport(new CatalogServer.Transport(maxMessageSize, maxMetadataSize, keepAliveTime, keepAliveTimeout,
+                                permitKeepAliveTime, Optional.ofNullable(maxConnectionAge), maxConnectionAgeGrace))
+                        .withTimes(healthPeriod, drain, grace)
+                        .withPool(poolSize, poolTimeout)
+                        .withMetrics(metrics);
+                return serve(db, settings, callers, tokens, out);
+            }
         } finally {
             db.close();
         }
+    }
+
+    private Tokens.Loaded loadTokens() throws IOException {
+        try {
+            return Tokens.load(tokensFile, database.home());
+        } catch (NoSuchFileException e) {
+            throw MigrationException.usage("the tokens file " + tokensFile + " does not exist");
+        } catch (IllegalArgumentException e) {
+            throw MigrationException.usage(e.getMessage());
+        }
+    }
+
+    private Optional<CatalogServer.Tls> tls() {
+        if (tlsCert == null && tlsKey == null) {
+            if (tlsClientCa != null) {
+                throw MigrationException.usage("--tls-client-ca (CATALOG_TLS_CLIENT_CA) needs --tls-cert and --tls-key: mutual TLS is TLS first");
+            }
+            return Optional.empty();
+        }
+        if (tlsKey == null) {
+            throw MigrationException.usage("--tls-cert (CATALOG_TLS_CERT) is set but --tls-key (CATALOG_TLS_KEY) is not: give both");
+        }
+        if (tlsCert == null) {
+            throw MigrationException.usage("--tls-key (CATALOG_TLS_KEY) is set but --tls-cert (CATALOG_TLS_CERT) is not: give both");
+        }
+        return Optional.of(new CatalogServer.Tls(tlsCert, tlsKey, Optional.ofNullable(tlsClientCa), tlsRefresh));
+    }
+
+    private Telemetry.Settings metrics() {
+        Optional<InetSocketAddress> scrape = Optional.empty();
+        if (!"off".equalsIgnoreCase(metricsPort.strip())) {
+            scrape = Optional.of(new InetSocketAddress(resolve(metricsAddress, "serve metrics on"),
+                    port(metricsPort, "--metrics-port (CATALOG_METRICS_PORT)")));
+        }
+        Optional<String> otlp = Optional.ofNullable(otlpEndpoint).map(String::strip).filter(s -> !s.isEmpty());
+        if (otlp.isPresent() && !otlp.get().matches("https?://.+")) {
+            throw MigrationException.usage("--otlp-endpoint (OTEL_EXPORTER_OTLP_ENDPOINT) must be an http:// or https:// URL, not '" + otlp.get() + "'");
+        }
+        return new Telemetry.Settings(scrape, otlp, otlpInterval);
     }
 
     private static void ensureAtHead(MigrationEngine engine, PrintWriter out, boolean migrate) {
@@ -87,30 +266,49 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private int serve(DatabaseOptions.Resolved db, MigrationEngine engine, Tokens.Loaded tokens, InetAddress bind, PrintWriter out)
-            throws IOException, InterruptedException {
-        String cert = System.getenv("CATALOG_TLS_CERT");
-        String key = System.getenv("CATALOG_TLS_KEY");
-        Optional<CatalogServer.Tls> tls = Optional.empty();
-        if (cert != null && !cert.isBlank()) {
-            if (key == null || key.isBlank()) {
-                throw MigrationException.usage("CATALOG_TLS_CERT is set but CATALOG_TLS_KEY is not");
-            }
-            tls = Optional.of(new CatalogServer.Tls(new File(cert), new File(key)));
+    private int serve(DatabaseOptions.Resolved db, CatalogServer.Settings settings, ReloadingTokens callers, Tokens.Loaded tokens,
+            PrintWriter out) throws IOException, InterruptedException {
+        CatalogServer server;
+        try {
+            server = CatalogServer.start(settings);
+        } catch (IllegalStateException e) {
+            throw MigrationException.failure(e.getMessage(), e);
         }
-        CatalogServer server = CatalogServer.start(new CatalogServer.Settings(db.connector(), engine, tokens.store(),
-                new InetSocketAddress(bind, port()), tls, Duration.ofSeconds(graceSeconds), Duration.ofSeconds(2), 16));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LoggerFactory.getLogger(ServeCommand.class).info("stopping: no new calls; up to {} s for calls in flight", graceSeconds);
+        Runnable stop = () -> {
+            log.info("stopping: health NOT_SERVING; {} ms of drain, then up to {} ms for calls in flight",
+                    settings.drain().toMillis(), settings.grace().toMillis());
             server.close();
-            LoggerFactory.getLogger(ServeCommand.class).info("stopped");
+            log.info("stopped");
             stopped.countDown();
-        }, "catalog-shutdown"));
+            if (db.embedded() == null || !db.embedded().owner()) {
+                Logging.flush();
+            }
+        };
+        if (db.embedded() != null && db.embedded().owner()) {
+            // The embedded database stops after the server has drained, not alongside it.
+            db.embedded().beforeStop(stop);
+            db.embedded().afterStop(Logging::flush);
+        } else {
+            Runtime.getRuntime().addShutdownHook(new Thread(stop, "catalog-shutdown"));
+        }
+        Signals.onHangup(() -> {
+            callers.reload("SIGHUP");
+            server.reloadTls("SIGHUP");
+        });
 
-        String where = bind.getHostAddress() + ":" + server.port();
-        out.println("catalog: serving furniture.catalog.v1 on " + where + (tls.isPresent() ? " (TLS)" : " (plaintext)")
+        InetSocketAddress bind = settings.address();
+        String where = bind.getAddress().getHostAddress() + ":" + server.port();
+        String transport = settings.tls().isEmpty() ? " (plaintext)" : server.mutualTls() ? " (TLS, client certificates accepted)" : " (TLS)";
+        if (server.metricsPort() > 0) {
+            out.println("catalog: metrics on http://" + settings.metrics().prometheus().get().getAddress().getHostAddress()
+                    + ":" + server.metricsPort() + "/metrics");
+        }
+        out.println("catalog: serving furniture.catalog.v1 on " + where + transport
                 + ", database " + db.connector().where() + (db.embedded() != null ? " (embedded)" : ""));
+        if (!bind.getAddress().isLoopbackAddress() && settings.tls().isEmpty()) {
+            log.warn("serving plaintext on {} (--insecure-plaintext): TLS must be terminated in front of this server", where);
+        }
         if (tokens.generatedTokenFile() != null) {
             Path file = tokens.generatedTokenFile();
             out.println("catalog: " + (tokens.created() ? "created an admin token in " : "admin token in ") + file
@@ -120,31 +318,27 @@ public final class ServeCommand implements Callable<Integer> {
         }
         out.flush();
         server.awaitTermination();
-        stopped.await(graceSeconds + 30L, TimeUnit.SECONDS);
+        stopped.await(settings.drain().plus(settings.grace()).toSeconds() + 30L, TimeUnit.SECONDS);
         return 0;
     }
 
-    private int port() {
-        if (port != null) {
-            return port;
-        }
-        String env = System.getenv("CATALOG_GRPC_PORT");
-        if (env == null || env.isBlank()) {
-            return 9090;
-        }
+    private static int port(String value, String what) {
         try {
-            return Integer.parseInt(env.trim());
-        } catch (NumberFormatException e) {
-            throw MigrationException.usage("CATALOG_GRPC_PORT must be a port number, not '" + env + "'");
+            int p = Integer.parseInt(value.strip());
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException ignored) {
+            // Reported below.
         }
+        throw MigrationException.usage(what + " must be a port number (0 for any free one), not '" + value + "'");
     }
 
-    private InetAddress bindAddress() {
-        String a = address != null ? address : System.getenv("CATALOG_GRPC_ADDRESS");
+    private static InetAddress resolve(String host, String what) {
         try {
-            return InetAddress.getByName(a == null || a.isBlank() ? "127.0.0.1" : a.trim());
+            return InetAddress.getByName(host == null || host.isBlank() ? "127.0.0.1" : host.strip());
         } catch (UnknownHostException e) {
-            throw MigrationException.usage("cannot listen on '" + a + "': unknown address");
+            throw MigrationException.usage("cannot " + what + " '" + host + "': unknown address");
         }
     }
 }

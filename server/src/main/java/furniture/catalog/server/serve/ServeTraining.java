@@ -1,6 +1,8 @@
 package furniture.catalog.server.serve;
 
+import furniture.catalog.grpc.TokenSource;
 import furniture.catalog.grpc.TokenStore;
+import furniture.catalog.server.metrics.Telemetry;
 import furniture.catalog.migrations.DatabaseConnector;
 import furniture.catalog.migrations.MigrationEngine;
 import furniture.catalog.migrations.ScriptSource;
@@ -31,9 +33,12 @@ public final class ServeTraining {
         Files.writeString(tokens, TokenStore.hash("training") + " training reader\n");
         DatabaseConnector closed = new DatabaseConnector("jdbc:mysql://127.0.0.1:9/training?connectTimeout=500", "training", "");
         MigrationEngine engine = new MigrationEngine(closed, ScriptSource.classpath(), "training", dir, Clock.systemUTC());
-        try (CatalogServer server = CatalogServer.start(new CatalogServer.Settings(closed, engine, TokenStore.load(tokens),
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Optional.empty(), Duration.ofSeconds(1),
-                Duration.ofMinutes(1), 1))) {
+        try (CatalogServer server = CatalogServer.start(CatalogServer.Settings.of(closed, engine, TokenSource.fixed(TokenStore.load(tokens)),
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .withTimes(Duration.ofMinutes(1), Duration.ZERO, Duration.ofSeconds(1))
+                .withPool(1, Duration.ofSeconds(1))
+                .withMetrics(new Telemetry.Settings(Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+                        Optional.empty(), Duration.ofMinutes(1))))) {
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
             HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance());
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

@@ -2,7 +2,7 @@ package furniture.catalog.server.serve;
 
 import com.google.inject.AbstractModule;
 import furniture.catalog.grpc.GrpcModule;
-import furniture.catalog.grpc.TokenStore;
+import furniture.catalog.grpc.TokenSource;
 import furniture.catalog.persistence.PersistenceModule;
 import furniture.catalog.persistence.PersistenceSettings;
 import java.time.Clock;
@@ -10,9 +10,9 @@ import java.time.Clock;
 /** The composition root: configuration in, the adapters' modules assembled. */
 final class ServerModule extends AbstractModule {
     private final PersistenceSettings persistence;
-    private final TokenStore tokens;
+    private final TokenSource tokens;
 
-    ServerModule(PersistenceSettings persistence, TokenStore tokens) {
+    ServerModule(PersistenceSettings persistence, TokenSource tokens) {
         this.persistence = persistence;
         this.tokens = tokens;
     }
@@ -20,7 +20,7 @@ final class ServerModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(PersistenceSettings.class).toInstance(persistence);
-        bind(TokenStore.class).toInstance(tokens);
+        bind(TokenSource.class).toInstance(tokens);
         bind(Clock.class).toInstance(Clock.systemUTC());
         install(new PersistenceModule());
         install(new GrpcModule());

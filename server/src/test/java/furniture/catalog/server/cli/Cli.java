@@ -22,6 +22,11 @@ public record Cli(int exitCode, String out, String err) {
 
     /** A separate JVM running {@code catalog ARGS}, with {@code env} changes (a null value removes the variable). */
     public static Process start(Map<String, String> env, Path workDir, String... args) throws IOException {
+        return start(env, workDir, null, args);
+    }
+
+    /** As {@link #start(Map, Path, String...)}, with stderr going to {@code errFile} when it is not null. */
+    public static Process start(Map<String, String> env, Path workDir, Path errFile, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), CatalogCli.class.getName()));
         command.addAll(List.of(args));
@@ -33,6 +38,9 @@ public record Cli(int exitCode, String out, String err) {
                 builder.environment().put(k, v);
             }
         });
+        if (errFile != null) {
+            builder.redirectError(errFile.toFile());
+        }
         return builder.start();
     }
 

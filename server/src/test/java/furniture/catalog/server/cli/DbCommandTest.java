@@ -113,11 +113,9 @@ class DbCommandTest {
         assertUsage(db("downgrade", "-99"), "catalog: cannot go down 99 steps: the database is at 2, 2 steps above base");
         assertUsage(db("upgrade", "77"), "catalog: unknown version 77: this build knows 1 to 6");
         assertUsage(db("stamp", "ffffffffffff"), "catalog: unknown revision ffffffffffff: it is none of the Python original's revisions this build reproduces");
-        Cli noMessage = Cli.run("db", "revision");
-        assertEquals(2, noMessage.exitCode());
-        assertTrue(noMessage.err().startsWith("Missing required option: '--message=MESSAGE'"), noMessage.err());
-        Cli unknownCommand = Cli.run("db", "sideways");
-        assertEquals(2, unknownCommand.exitCode());
+        assertUsage(Cli.run("db", "revision"),
+                "catalog: Missing required option: '--message=MESSAGE' (see `catalog db revision --help`)");
+        assertUsage(Cli.run("db", "sideways"), "catalog: Unmatched argument at index 1: 'sideways' (see `catalog db --help`)");
     }
 
     @Test

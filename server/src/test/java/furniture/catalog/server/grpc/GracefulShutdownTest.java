@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.FieldMask;
 import furniture.catalog.grpc.TokenStore;
 import furniture.catalog.server.cli.Cli;
+import furniture.catalog.server.ops.ServeProcess;
 import furniture.catalog.testkit.CatalogDatabase;
 import furniture.catalog.testkit.TestDatabase;
 import furniture.catalog.v1.Color;
@@ -79,7 +80,7 @@ class GracefulShutdownTest {
             process.destroy(); // SIGTERM
 
             ManagedChannel fresh = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-            waitFor(() -> refuses(fresh), "the server to refuse new calls");
+            waitFor(() -> ServeProcess.refusesNewCalls(fresh), "the server to refuse new calls");
             fresh.shutdownNow();
             assertFalse(inFlight.isDone(), "the call in flight is still waiting for the lock");
             blocker.rollback();
@@ -88,15 +89,6 @@ class GracefulShutdownTest {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process ended");
         channel.shutdownNow();
         assertEquals(2, db.queryLong("SELECT row_version FROM colors WHERE id_color = " + id));
-    }
-
-    private static boolean refuses(ManagedChannel channel) {
-        try {
-            HealthGrpc.newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance());
-            return false;
-        } catch (StatusRuntimeException e) {
-            return true;
-        }
     }
 
     private interface Condition {

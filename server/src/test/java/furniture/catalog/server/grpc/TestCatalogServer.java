@@ -1,5 +1,6 @@
 package furniture.catalog.server.grpc;
 
+import furniture.catalog.grpc.TokenSource;
 import furniture.catalog.grpc.TokenStore;
 import furniture.catalog.migrations.DatabaseConnector;
 import furniture.catalog.migrations.MigrationEngine;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,6 +50,11 @@ final class TestCatalogServer implements AutoCloseable {
 
     /** With {@code tls}, the server speaks TLS only; {@link #channel} is then of no use and the test makes its own. */
     static TestCatalogServer start(TestDatabase db, Path dir, Optional<CatalogServer.Tls> tls) throws Exception {
+        return start(db, dir, settings -> settings.withTls(tls));
+    }
+
+    /** With the default test settings changed by {@code customize}. */
+    static TestCatalogServer start(TestDatabase db, Path dir, UnaryOperator<CatalogServer.Settings> customize) throws Exception {
         db.recreate();
         Matcher m = Pattern.compile("jdbc:mysql://([^:/]+):(\\d+)/").matcher(db.serverUrl());
         if (!m.find()) {
@@ -63,10 +70,13 @@ final class TestCatalogServer implements AutoCloseable {
         Files.writeString(tokens, "# test callers\n"
                 + TokenStore.hash(READER) + " rita reader\n"
                 + TokenStore.hash(EDITOR) + " ed editor\n"
-                + TokenStore.hash(ADMIN) + " ada admin\n");
-        CatalogServer server = CatalogServer.start(new CatalogServer.Settings(connector, engine, TokenStore.load(tokens),
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), tls, Duration.ofSeconds(5),
-                Duration.ofMillis(200), 4));
+                + TokenStore.hash(ADMIN) + " ada admin\n"
+                + "cert:inventory-svc inventory editor\n");
+        CatalogServer server = CatalogServer.start(CatalogServer.Settings.of(connector, engine, TokenSource.fixed(TokenStore.load(tokens)),
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .withTimes(Duration.ofMillis(200), Duration.ZERO, Duration.ofSeconds(5))
+                .withPool(4, Duration.ofSeconds(5))
+                .with(customize));
         return new TestCatalogServer(proxy, server);
     }
 
