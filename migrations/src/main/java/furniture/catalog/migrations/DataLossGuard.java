@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Finds what a downgrade script would destroy (tables it drops, columns it drops) and how many rows hold data there,
@@ -25,6 +26,7 @@ final class DataLossGuard {
     private static final Pattern DROP_TABLE = Pattern.compile("(?is)^DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(.+?)(?:\\s+(?:RESTRICT|CASCADE))?$");
     private static final Pattern ALTER_TABLE = Pattern.compile("(?is)^ALTER\\s+TABLE\\s+(\\S+)\\s+(.+)$");
     private static final Pattern DROP_COLUMN = Pattern.compile("(?is)^DROP\\s+(?:COLUMN\\s+)?(?:IF\\s+EXISTS\\s+)?(\\S+)$");
+    private static final Pattern INDEX_ON = Pattern.compile("(?is)^(?:CREATE|DROP)\\s+(?:UNIQUE\\s+)?INDEX\\s+\\S+\\s+ON\\s+(\\S+)");
     private static final Set<String> NOT_COLUMNS = Set.of("INDEX", "KEY", "PRIMARY", "FOREIGN", "CONSTRAINT", "CHECK", "PARTITION", "UNIQUE");
 
     /** Data a step would lose: a whole table ({@code column} null) or one column. */
@@ -76,25 +78,67 @@ final class DataLossGuard {
         return losses;
     }
 
-    /** Writes every row of {@code table} as an INSERT that restores it once the table is back. */
-    void backup(String table, Writer out) throws SQLException, IOException {
+    /**
+     * Writes every row of {@code table} so that it restores exactly: a dropped table's rows as INSERTs; when only
+     * {@code lostColumns} go, INSERTs that write just those columns back into rows that still exist. Timestamps are read
+     * and written in UTC.
+     */
+    void backup(String table, Set<String> lostColumns, Writer out) throws SQLException, IOException {
+        try (Statement utc = connection.createStatement()) {
+            utc.execute("SET time_zone = '+00:00'");
+        }
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM `" + table + "`")) {
             ResultSetMetaData meta = rs.getMetaData();
             StringBuilder columns = new StringBuilder();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 columns.append(i > 1 ? ", " : "").append('`').append(meta.getColumnName(i)).append('`');
             }
-            out.write("-- rows of `" + table + "`\n");
+            String update = lostColumns.stream().map(c -> "`" + c + "` = VALUES(`" + c + "`)").collect(Collectors.joining(", "));
+            out.write(lostColumns.isEmpty() ? "-- rows of table `" + table + "`\n"
+                    : "-- values of " + lostColumns.stream().map(c -> "`" + table + "`.`" + c + "`").collect(Collectors.joining(", "))
+                            + ", written back into their rows\n");
             while (rs.next()) {
                 StringBuilder values = new StringBuilder();
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
                     values.append(i > 1 ? ", " : "").append(literal(rs, i, meta.getColumnType(i)));
                 }
-                out.write("INSERT INTO `" + table + "` (" + columns + ") VALUES (" + values + ");\n");
+                out.write("INSERT INTO `" + table + "` (" + columns + ") VALUES (" + values + ")"
+                        + (lostColumns.isEmpty() ? "" : " ON DUPLICATE KEY UPDATE " + update) + ";\n");
             }
         }
     }
 
+    /** The tables the statements change (dropped, altered, indexed), as far as they name them; existing ones only. */
+    Set<String> tablesTouched(List<String> statements) throws SQLException {
+        SchemaHistory schema = new SchemaHistory(connection);
+        Set<String> tables = new LinkedHashSet<>();
+        for (String statement : statements) {
+            Matcher drop = DROP_TABLE.matcher(statement);
+            if (drop.matches()) {
+                for (String table : drop.group(1).split(",")) {
+                    tables.add(unquote(table));
+                }
+            }
+            Matcher alter = ALTER_TABLE.matcher(statement);
+            if (alter.matches()) {
+                tables.add(unquote(alter.group(1)));
+            }
+            Matcher on = INDEX_ON.matcher(statement);
+            if (on.find()) {
+                tables.add(unquote(on.group(1)));
+            }
+        }
+        tables.removeIf(t -> {
+            try {
+                return !schema.tableExists(t);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return tables;
+    }
+
+    /** A value as a SQL literal that any client reads back the same, with the session the backup file sets. */
     private static String literal(ResultSet rs, int column, int type) throws SQLException {
         if (type == Types.BINARY || type == Types.VARBINARY || type == Types.LONGVARBINARY || type == Types.BLOB) {
             byte[] bytes = rs.getBytes(column);
@@ -120,6 +164,9 @@ final class DataLossGuard {
                 case '\'' -> quoted.append("''");
                 case '\\' -> quoted.append("\\\\");
                 case '\0' -> quoted.append("\\0");
+                case '\n' -> quoted.append("\\n");
+                case '\r' -> quoted.append("\\r");
+                case '\u001a' -> quoted.append("\\Z");
                 default -> quoted.append(c);
             }
         }

@@ -1,12 +1,9 @@
 package furniture.catalog.migrations;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -326,13 +323,15 @@ public final class MigrationEngine {
             }
 
             List<Step> steps = new ArrayList<>();
-            Path backup = null;
+            BackupFile backup = null;
             try (MigrationLock lock = MigrationLock.acquire(c)) {
                 if (state(c).version() != current) {
                     throw MigrationException.failure("the database changed version while this downgrade waited for the lock; run it again");
                 }
                 if (!losses.isEmpty()) {
-                    backup = backupFile(c.getCatalog(), current, targetVersion);
+                    backup = BackupFile.create(backupDir, c.getCatalog(), current, targetVersion, clock.instant(),
+                            c.getCatalog() + "-downgrade-" + current + "-to-" + (targetVersion == 0 ? "base" : targetVersion) + "-"
+                                    + BACKUP_STAMP.format(clock.instant()) + ".sql");
                 }
                 SchemaHistory history = new SchemaHistory(c);
                 java.util.Set<String> backedUp = new java.util.HashSet<>();
@@ -342,16 +341,27 @@ public final class MigrationEngine {
                     List<DataLossGuard.Loss> stepLosses = guard.losses(m.version(), statements);
                     // Each table is saved once, whole, before the first step that loses any of its data.
                     stepLosses.removeIf(l -> !backedUp.add(l.table()));
-                    if (!stepLosses.isEmpty()) {
-                        appendBackup(backup, guard, m, stepLosses);
-                    }
-                    try (Statement s = c.createStatement()) {
-                        for (String sql : statements) {
-                            s.execute(sql);
+                    // From the backup to the drop, the step's tables are write-locked: a write lands before the backup
+                    // (and is in it) or waits and then fails on the changed table; none can fall between the two.
+                    boolean locked = !stepLosses.isEmpty() && lockTables(c, guard.tablesTouched(statements));
+                    try {
+                        if (!stepLosses.isEmpty()) {
+                            appendBackup(backup, guard, m, stepLosses);
                         }
-                    } catch (SQLException e) {
-                        throw MigrationException.failure("downgrade of " + m.label() + " failed: " + e.getMessage()
-                                + "; the database is left at " + m.version() + " with part of " + m.downgradeScript() + " run", e);
+                        try (Statement s = c.createStatement()) {
+                            for (String sql : statements) {
+                                s.execute(sql);
+                            }
+                        } catch (SQLException e) {
+                            throw MigrationException.failure("downgrade of " + m.label() + " failed: " + e.getMessage()
+                                    + "; the database is left at " + m.version() + " with part of " + m.downgradeScript() + " run", e);
+                        }
+                    } finally {
+                        if (locked) {
+                            try (Statement s = c.createStatement()) {
+                                s.execute("UNLOCK TABLES");
+                            }
+                        }
                     }
                     history.deleteFrom(m.version());
                     int previous = set.previous(m.version());
@@ -364,7 +374,10 @@ public final class MigrationEngine {
                     progress.accept(step);
                 }
             }
-            return new DowngradeResult(steps, Optional.ofNullable(backup));
+            if (backup != null) {
+                backup.finish();
+            }
+            return new DowngradeResult(steps, Optional.ofNullable(backup).map(BackupFile::path));
         } catch (SQLException e) {
             throw connector.explain(e);
         }
@@ -391,31 +404,59 @@ public final class MigrationEngine {
         return version;
     }
 
-    private Path backupFile(String database, int from, int to) {
-        try {
-            // Backups hold the catalog's rows: a 0700 folder, each file 0600 from the moment it exists.
-            if (!Files.isDirectory(backupDir)) {
-                Files.createDirectories(backupDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            }
-            Path file = backupDir.resolve(database + "-downgrade-" + from + "-to-" + (to == 0 ? "base" : to) + "-"
-                    + BACKUP_STAMP.format(clock.instant()) + ".sql");
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, "-- Rows removed by `catalog db downgrade` on " + database + " at " + clock.instant()
-                    + ".\n-- Upgrade again, then run this file to restore them.\n", StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw MigrationException.failure("cannot write the backup file in " + backupDir + ": " + e.getMessage(), e);
+    private static boolean lockTables(Connection c, java.util.Set<String> tables) throws SQLException {
+        if (tables.isEmpty()) {
+            return false;
         }
+        try (Statement s = c.createStatement()) {
+            s.execute("LOCK TABLES " + tables.stream().map(t -> "`" + t + "` WRITE").collect(Collectors.joining(", ")));
+        }
+        return true;
     }
 
-    private static void appendBackup(Path file, DataLossGuard guard, Migration m, List<DataLossGuard.Loss> losses) throws SQLException {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND)) {
+    private static void appendBackup(BackupFile file, DataLossGuard guard, Migration m, List<DataLossGuard.Loss> losses) {
+        file.append(out -> {
             out.write("-- before the downgrade of " + m.label() + "\n");
             for (String table : DataLossGuard.tablesOf(losses)) {
-                guard.backup(table, out);
+                boolean whole = losses.stream().anyMatch(l -> l.table().equals(table) && l.column() == null);
+                java.util.Set<String> columns = whole ? java.util.Set.of() : losses.stream().filter(l -> l.table().equals(table))
+                        .map(DataLossGuard.Loss::column).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+                guard.backup(table, columns, out);
             }
+        });
+    }
+
+    // ---------------------------------------------------------------- restore
+
+    /**
+     * Runs a backup file the data-loss guard wrote, in one transaction, after checking that the database is at the
+     * version whose schema the rows fit. Returns how many rows it wrote.
+     */
+    public long restore(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw MigrationException.usage("cannot read " + file + ": " + e.getMessage());
+        }
+        BackupFile.Header header = BackupFile.header(text).orElseThrow(() -> MigrationException.usage(file
+                + " is not a backup written by catalog db downgrade (no '-- catalog-backup:' line)"));
+        MigrationSet set = migrations();
+        try (Connection c = connector.connect()) {
+            int version = state(c).version();
+            if (version != header.from()) {
+                throw MigrationException.failure("the backup holds rows of version " + header.from() + " and the database is at "
+                        + (version == 0 ? "base" : version) + "; run `catalog db " + (version < header.from() ? "upgrade" : "downgrade")
+                        + " " + header.from() + "` first" + (set.find(header.from()).isEmpty() ? " (this build does not know "
+                        + header.from() + ")" : ""));
+            }
+            try {
+                return BackupFile.replay(c, text);
+            } catch (SQLException e) {
+                throw MigrationException.failure("restoring " + file + " failed, nothing was written: " + e.getMessage(), e);
+            }
+        } catch (SQLException e) {
+            throw connector.explain(e);
         }
     }
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "db", description = "Manage the database schema: upgrade, downgrade, current, history, stamp, revision, check.",
         mixinStandardHelpOptions = true,
         subcommands = {DbCommand.Upgrade.class, DbCommand.Downgrade.class, DbCommand.Current.class, DbCommand.History.class,
-                DbCommand.Stamp.class, DbCommand.Revision.class, DbCommand.Check.class})
+                DbCommand.Stamp.class, DbCommand.Restore.class, DbCommand.Revision.class, DbCommand.Check.class})
 public final class DbCommand {
 
     /** What every {@code db} subcommand shares: the database options, --verbose, --migrations. */
@@ -145,6 +145,19 @@ public final class DbCommand {
         int run(MigrationEngine engine) {
             engine.stamp(target);
             out().println("stamped: now at " + engine.current());
+            return 0;
+        }
+    }
+
+    @Command(name = "restore", description = "Put back the rows a downgrade saved in a backup file (the database must be at the version it left).")
+    static final class Restore extends Base {
+        @Parameters(index = "0", paramLabel = "FILE", description = "A backup file written by `catalog db downgrade --allow-data-loss`.")
+        Path file;
+
+        @Override
+        int run(MigrationEngine engine) {
+            long rows = engine.restore(file);
+            out().println("restored " + rows + (rows == 1 ? " row" : " rows") + " from " + file);
             return 0;
         }
     }

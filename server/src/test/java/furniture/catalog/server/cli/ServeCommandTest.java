@@ -107,6 +107,21 @@ class ServeCommandTest {
         assertTrue(badDuration.err().startsWith("catalog: Invalid value for option '--drain': '3 fortnights' is not a duration"),
                 badDuration.err());
 
+        // The TLS policy, from the environment alone, in a real process: no listener is opened.
+        Files.writeString(dir.resolve("tokens"), TokenStore.hash("t") + " ed editor\n");
+        Map<String, String> exposed = new HashMap<>(Map.of("CATALOG_GRPC_ADDRESS", "0.0.0.0", "CATALOG_TOKENS_FILE",
+                dir.resolve("tokens").toString(), "CATALOG_DB_URL", "jdbc:mysql://127.0.0.1:9/none"));
+        Cli plaintext = Cli.finish(Cli.start(exposed, dir, "serve"));
+        assertEquals(2, plaintext.exitCode(), plaintext.err());
+        assertEquals(List.of("catalog: refusing to serve plaintext on 0.0.0.0: bearer tokens would cross the network in the clear; "
+                + "give --tls-cert and --tls-key (CATALOG_TLS_CERT, CATALOG_TLS_KEY), or --insecure-plaintext where a mesh "
+                + "terminates TLS"), plaintext.errLines());
+        exposed.put("CATALOG_TLS_KEY", dir.resolve("key.pem").toString());
+        Cli keyOnly = Cli.finish(Cli.start(exposed, dir, "serve"));
+        assertEquals(2, keyOnly.exitCode());
+        assertEquals(List.of("catalog: --tls-key (CATALOG_TLS_KEY) is set but --tls-cert (CATALOG_TLS_CERT) is not: give both"),
+                keyOnly.errLines());
+
         String help = Cli.run("serve", "--help").out();
         for (String variable : List.of("CATALOG_DB_URL", "CATALOG_DB_USER", "CATALOG_DB_PASSWORD", "CATALOG_DB_PASSWORD_FILE",
                 "CATALOG_HOME", "CATALOG_GRPC_ADDRESS", "CATALOG_GRPC_PORT", "CATALOG_MIGRATE", "CATALOG_TOKENS_FILE",
