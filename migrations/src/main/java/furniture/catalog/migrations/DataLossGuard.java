@@ -65,7 +65,8 @@ final class DataLossGuard {
                 String table = unquote(alter.group(1));
                 for (String clause : topLevelClauses(alter.group(2))) {
                     Matcher column = DROP_COLUMN.matcher(clause.strip());
-                    if (column.matches() && !NOT_COLUMNS.contains(column.group(1).toUpperCase(Locale.ROOT))) {
+                    if (column.matches() && !NOT_COLUMNS.contains(column.group(1).toUpperCase(Locale.ROOT))
+                            && columnExists(table, unquote(column.group(1)))) {
                         String name = unquote(column.group(1));
                         long rows = count("SELECT COUNT(*) FROM `" + table + "` WHERE `" + name + "` IS NOT NULL");
                         if (rows > 0) {
@@ -171,6 +172,19 @@ final class DataLossGuard {
             }
         }
         return quoted.append('\'').toString();
+    }
+
+    /** Whether the column is there: a statement that drops one that is not will fail by itself, losing nothing. */
+    private boolean columnExists(String table, String column) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.columns "
+                + "WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?")) {
+            ps.setString(1, table);
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
     }
 
     private long count(String sql) throws SQLException {

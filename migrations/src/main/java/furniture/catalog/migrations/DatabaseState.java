@@ -11,9 +11,10 @@ import java.util.Optional;
  * @param alembicRevision Flask-Migrate's revision, when the database has no Flyway history yet but an
  *     {@code alembic_version} table
  * @param userTables the schema's tables other than the bookkeeping ones
+ * @param run the migration that stopped partway (failed, or its process killed), if one did
  */
 public record DatabaseState(boolean historyExists, List<AppliedMigration> rows, Optional<String> alembicRevision,
-        List<String> userTables) {
+        List<String> userTables, Optional<RunMarker.Run> run) {
 
     /** The version reached: the highest successfully applied or baselined version, 0 for base. */
     public int version() {

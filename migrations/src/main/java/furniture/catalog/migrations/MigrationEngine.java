@@ -62,7 +62,8 @@ public final class MigrationEngine {
     private static DatabaseState state(Connection c) throws SQLException {
         SchemaHistory history = new SchemaHistory(c);
         boolean exists = history.exists();
-        return new DatabaseState(exists, history.rows(), exists ? Optional.empty() : history.alembicRevision(), history.userTables());
+        return new DatabaseState(exists, history.rows(), exists ? Optional.empty() : history.alembicRevision(), history.userTables(),
+                new RunMarker(c).current());
     }
 
     // ---------------------------------------------------------------- current, history, check
@@ -76,6 +77,11 @@ public final class MigrationEngine {
             return "not under Flyway yet: Flask-Migrate's alembic_version says " + revision
                     + set.byAlembicRevision(revision).map(m -> " (= version " + m.version() + ")").orElse(" (unknown to this build)")
                     + "; `catalog db upgrade` adopts it";
+        }
+        if (state.run().isPresent()) {
+            RunMarker.Run run = state.run().get();
+            return state.version() + " - " + run.direction() + " of " + run.version() + (run.error() == null ? " INTERRUPTED" : " FAILED")
+                    + " partway; run `catalog db check` for how to recover";
         }
         if (!state.failed().isEmpty()) {
             AppliedMigration failed = state.failed().get(0);
@@ -100,7 +106,13 @@ public final class MigrationEngine {
             boolean head = m.version() == set.head();
             Optional<AppliedMigration> failed = state.failed().stream().filter(r -> r.versionNumber() == m.version()).findFirst();
             Optional<AppliedMigration> applied = state.applied(m.version());
-            if (failed.isPresent()) {
+            Optional<RunMarker.Run> run = state.run().filter(r -> r.version() == m.version());
+            if (run.isPresent()) {
+                String stopped = run.get().direction() + (run.get().error() == null ? " interrupted" : " failed");
+                AppliedMigration r = applied.orElse(null);
+                entries.add(new HistoryEntry(m.version(), m.description(), stopped, r == null ? null : r.installedOn(),
+                        r == null ? null : r.installedBy(), r == null ? null : r.executionTimeMs(), r == null ? "-" : checksumState(m, r), head));
+            } else if (failed.isPresent()) {
                 AppliedMigration r = failed.get();
                 entries.add(new HistoryEntry(m.version(), m.description(), "failed", r.installedOn(), r.installedBy(), r.executionTimeMs(), checksumState(m, r), head));
             } else if (applied.isPresent()) {
@@ -159,6 +171,10 @@ public final class MigrationEngine {
 
     /** A state no command should build on: failed, unknown or altered migrations, or tables nobody tracks. */
     private static Optional<String> problem(MigrationSet set, DatabaseState state) {
+        if (state.run().isPresent()) {
+            RunMarker.Run run = state.run().get();
+            return Optional.of(run.describe(set.previous(run.version())));
+        }
         if (!state.failed().isEmpty()) {
             AppliedMigration f = state.failed().get(0);
             int previous = set.previous(f.versionNumber());
@@ -216,10 +232,15 @@ public final class MigrationEngine {
             return steps;
         }
         MigrateResult result;
-        try {
-            result = flyway(set).target(Integer.toString(targetVersion)).load().migrate();
+        // The run marker is written on a connection of its own, in autocommit: on Flyway's, a kill would roll it back.
+        try (Connection markerConnection = connector.connect()) {
+            result = flyway(set).callbacks(new RunMarkerCallback(set, new RunMarker(markerConnection)))
+                    .target(Integer.toString(targetVersion)).load().migrate();
         } catch (FlywayException e) {
+            recordFailure(firstLine(e.getMessage()));
             throw MigrationException.failure("upgrade failed: " + firstLine(e.getMessage()), e);
+        } catch (SQLException e) {
+            throw connector.explain(e);
         }
         for (MigrateOutput out : result.migrations) {
             Step step = new Step("applied", Integer.parseInt(out.version), out.description, out.executionTime);
@@ -343,6 +364,8 @@ public final class MigrationEngine {
                     stepLosses.removeIf(l -> !backedUp.add(l.table()));
                     // From the backup to the drop, the step's tables are write-locked: a write lands before the backup
                     // (and is in it) or waits and then fails on the changed table; none can fall between the two.
+                    RunMarker marker = new RunMarker(c);
+                    marker.begin("downgrade", m.version(), m.downgradeScript(), statements.size());
                     boolean locked = !stepLosses.isEmpty() && lockTables(c, guard.tablesTouched(statements));
                     try {
                         if (!stepLosses.isEmpty()) {
@@ -351,10 +374,13 @@ public final class MigrationEngine {
                         try (Statement s = c.createStatement()) {
                             for (String sql : statements) {
                                 s.execute(sql);
+                                marker.statementDone();
                             }
                         } catch (SQLException e) {
+                            marker.failed(e.getMessage());
                             throw MigrationException.failure("downgrade of " + m.label() + " failed: " + e.getMessage()
-                                    + "; the database is left at " + m.version() + " with part of " + m.downgradeScript() + " run", e);
+                                    + "; the database is left between " + m.version() + " and " + set.previous(m.version())
+                                    + ", with part of " + m.downgradeScript() + " run; `catalog db check` says how to recover", e);
                         }
                     } finally {
                         if (locked) {
@@ -369,6 +395,7 @@ public final class MigrationEngine {
                         // The versions below were counted by a baseline (stamp, adoption): keep counting them.
                         history.insertBaseline(previous, installedBy);
                     }
+                    new RunMarker(c).clear();
                     Step step = new Step("reverted", m.version(), m.description(), (System.nanoTime() - start) / 1_000_000);
                     steps.add(step);
                     progress.accept(step);
@@ -409,7 +436,9 @@ public final class MigrationEngine {
             return false;
         }
         try (Statement s = c.createStatement()) {
-            s.execute("LOCK TABLES " + tables.stream().map(t -> "`" + t + "` WRITE").collect(Collectors.joining(", ")));
+            // The run marker is written while the tables are locked, so it is locked with them.
+            s.execute("LOCK TABLES " + java.util.stream.Stream.concat(tables.stream(), java.util.stream.Stream.of(RunMarker.TABLE))
+                    .map(t -> "`" + t + "` WRITE").collect(Collectors.joining(", ")));
         }
         return true;
     }
@@ -460,6 +489,18 @@ public final class MigrationEngine {
         }
     }
 
+    /** Puts Flyway's error into the run marker its callback left, for check and current to report. */
+    private void recordFailure(String message) {
+        try (Connection c = connector.connect()) {
+            RunMarker marker = new RunMarker(c);
+            if (marker.current().isPresent()) {
+                marker.failed(message);
+            }
+        } catch (SQLException | RuntimeException ignored) {
+            // The upgrade's own error is what the caller needs; the marker still says the migration stopped.
+        }
+    }
+
     // ---------------------------------------------------------------- stamp
 
     /** Records {@code target} as the current version without running any DDL. */
@@ -481,6 +522,7 @@ public final class MigrationEngine {
                 if (version > 0) {
                     history.insertBaseline(version, installedBy);
                 }
+                new RunMarker(c).clear();
             }
             return version;
         } catch (SQLException e) {
