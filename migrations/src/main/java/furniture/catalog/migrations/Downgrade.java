@@ -1,0 +1,169 @@
+package furniture.catalog.migrations;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/** {@code downgrade}: the D scripts, under the migration lock, behind the data-loss guard and its backup. */
+final class Downgrade {
+    static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final MigrationContext ctx;
+
+    Downgrade(MigrationContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Runs downgrade scripts down to {@code target}: {@code -N} steps, a version, an Alembic revision or {@code base}.
+     * Refuses when a script would drop data, unless {@code allowDataLoss}; then that data goes to a backup file first.
+     */
+    MigrationEngine.DowngradeResult downgrade(String target, boolean allowDataLoss, Consumer<Step> progress) {
+        MigrationSet set = ctx.migrations();
+        try (Connection c = ctx.connector().connect()) {
+            DatabaseState state = MigrationContext.state(c);
+            Status.problem(set, state).ifPresent(p -> {
+                throw MigrationException.failure(p);
+            });
+            if (state.awaitingAdoption()) {
+                throw MigrationException.failure("database is managed by Flask-Migrate; run `catalog db upgrade` to adopt it first");
+            }
+            int current = state.version();
+            int targetVersion = downgradeTarget(set, current, target == null ? "-1" : target.trim());
+            List<Migration> plan = new ArrayList<>(set.between(targetVersion, current));
+            java.util.Collections.reverse(plan);
+
+            DataLossGuard guard = new DataLossGuard(c);
+            List<DataLossGuard.Loss> losses = new ArrayList<>();
+            for (Migration m : plan) {
+                losses.addAll(guard.losses(m.version(), SqlScript.statements(set.source().read(m.downgradeScript()))));
+            }
+            // A column lost on the way to dropping its whole table is part of that table's loss.
+            java.util.Set<String> droppedTables = losses.stream().filter(l -> l.column() == null).map(DataLossGuard.Loss::table)
+                    .collect(Collectors.toSet());
+            losses.removeIf(l -> l.column() != null && droppedTables.contains(l.table()));
+            if (!losses.isEmpty() && !allowDataLoss) {
+                throw MigrationException.failure("downgrade to " + (targetVersion == 0 ? "base" : targetVersion) + " would drop "
+                        + losses.stream().map(DataLossGuard.Loss::describe).collect(Collectors.joining(", "))
+                        + "; rerun with --allow-data-loss to write those rows to a backup file first");
+            }
+
+            List<Step> steps = new ArrayList<>();
+            BackupFile backup = null;
+            try (MigrationLock lock = MigrationLock.acquire(c)) {
+                if (MigrationContext.state(c).version() != current) {
+                    throw MigrationException.failure("the database changed version while this downgrade waited for the lock; run it again");
+                }
+                if (!losses.isEmpty()) {
+                    backup = BackupFile.create(ctx.backupDir(), c.getCatalog(), current, targetVersion, ctx.clock().instant(),
+                            c.getCatalog() + "-downgrade-" + current + "-to-" + (targetVersion == 0 ? "base" : targetVersion) + "-"
+                                    + BACKUP_STAMP.format(ctx.clock().instant()) + ".sql");
+                }
+                SchemaHistory history = new SchemaHistory(c);
+                java.util.Set<String> backedUp = new java.util.HashSet<>();
+                for (Migration m : plan) {
+                    long start = System.nanoTime();
+                    List<String> statements = SqlScript.statements(set.source().read(m.downgradeScript()));
+                    List<DataLossGuard.Loss> stepLosses = guard.losses(m.version(), statements);
+                    // Each table is saved once, whole, before the first step that loses any of its data.
+                    stepLosses.removeIf(l -> !backedUp.add(l.table()));
+                    // From the backup to the drop, the step's tables are write-locked: a write lands before the backup
+                    // (and is in it) or waits and then fails on the changed table; none can fall between the two.
+                    RunMarker marker = new RunMarker(c);
+                    marker.begin("downgrade", m.version(), m.downgradeScript(), statements.size());
+                    boolean locked = !stepLosses.isEmpty() && lockTables(c, guard.tablesTouched(statements));
+                    try {
+                        if (!stepLosses.isEmpty()) {
+                            appendBackup(backup, guard, m, stepLosses);
+                        }
+                        try (Statement s = c.createStatement()) {
+                            for (String sql : statements) {
+                                s.execute(sql);
+                                marker.statementDone();
+                            }
+                        } catch (SQLException e) {
+                            marker.failed(e.getMessage());
+                            throw MigrationException.failure("downgrade of " + m.label() + " failed: " + e.getMessage()
+                                    + "; the database is left between " + m.version() + " and " + set.previous(m.version())
+                                    + ", with part of " + m.downgradeScript() + " run; `catalog db check` says how to recover", e);
+                        }
+                    } finally {
+                        if (locked) {
+                            try (Statement s = c.createStatement()) {
+                                s.execute("UNLOCK TABLES");
+                            }
+                        }
+                    }
+                    history.deleteFrom(m.version());
+                    int previous = set.previous(m.version());
+                    if (previous > 0 && MigrationContext.state(c).version() < previous) {
+                        // The versions below were counted by a baseline (stamp, adoption): keep counting them.
+                        history.insertBaseline(previous, ctx.installedBy());
+                    }
+                    new RunMarker(c).clear();
+                    Step step = new Step("reverted", m.version(), m.description(), (System.nanoTime() - start) / 1_000_000);
+                    steps.add(step);
+                    progress.accept(step);
+                }
+            }
+            if (backup != null) {
+                backup.finish();
+            }
+            return new MigrationEngine.DowngradeResult(steps, Optional.ofNullable(backup).map(BackupFile::path));
+        } catch (SQLException e) {
+            throw ctx.connector().explain(e);
+        }
+    }
+
+    private static int downgradeTarget(MigrationSet set, int current, String t) {
+        if (t.startsWith("-")) {
+            int n = MigrationContext.steps(t);
+            List<Migration> applied = set.between(0, current);
+            if (n > applied.size()) {
+                throw MigrationException.usage("cannot go down " + n + (n == 1 ? " step" : " steps") + ": the database is at "
+                        + (current == 0 ? "base" : current) + ", " + applied.size() + (applied.size() == 1 ? " step" : " steps") + " above base");
+            }
+            return n == applied.size() ? 0 : applied.get(applied.size() - n - 1).version();
+        }
+        if (t.startsWith("+")) {
+            throw MigrationException.usage("downgrade goes down: use -N, or `catalog db upgrade " + t + "`");
+        }
+        int version = set.resolve(t);
+        if (version >= current) {
+            throw MigrationException.usage("the database is at " + (current == 0 ? "base" : current) + ", not above "
+                    + (version == 0 ? "base" : version) + (version > current ? "; use `catalog db upgrade " + version + "`" : ""));
+        }
+        return version;
+    }
+
+    private static boolean lockTables(Connection c, java.util.Set<String> tables) throws SQLException {
+        if (tables.isEmpty()) {
+            return false;
+        }
+        try (Statement s = c.createStatement()) {
+            // The run marker is written while the tables are locked, so it is locked with them.
+            s.execute("LOCK TABLES " + java.util.stream.Stream.concat(tables.stream(), java.util.stream.Stream.of(RunMarker.TABLE))
+                    .map(t -> "`" + t + "` WRITE").collect(Collectors.joining(", ")));
+        }
+        return true;
+    }
+
+    private static void appendBackup(BackupFile file, DataLossGuard guard, Migration m, List<DataLossGuard.Loss> losses) {
+        file.append(out -> {
+            out.write("-- before the downgrade of " + m.label() + "\n");
+            for (String table : DataLossGuard.tablesOf(losses)) {
+                boolean whole = losses.stream().anyMatch(l -> l.table().equals(table) && l.column() == null);
+                java.util.Set<String> columns = whole ? java.util.Set.of() : losses.stream().filter(l -> l.table().equals(table))
+                        .map(DataLossGuard.Loss::column).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+                guard.backup(table, columns, out);
+            }
+        });
+    }
+}

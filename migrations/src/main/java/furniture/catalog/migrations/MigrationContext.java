@@ -1,0 +1,100 @@
+package furniture.catalog.migrations;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+
+/** What every part of the engine shares: the database, this build's scripts, and Flyway configured for them. */
+final class MigrationContext {
+    private final DatabaseConnector connector;
+    private final ScriptSource source;
+    private final String installedBy;
+    private final Path backupDir;
+    private final Clock clock;
+    private MigrationSet migrations;
+
+    MigrationContext(DatabaseConnector connector, ScriptSource source, String installedBy, Path backupDir, Clock clock) {
+        this.connector = connector;
+        this.source = source;
+        this.installedBy = installedBy;
+        this.backupDir = backupDir;
+        this.clock = clock;
+    }
+
+    DatabaseConnector connector() {
+        return connector;
+    }
+
+    String installedBy() {
+        return installedBy;
+    }
+
+    Path backupDir() {
+        return backupDir;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** The migrations of this build; fails when the scripts themselves are inconsistent. */
+    synchronized MigrationSet migrations() {
+        if (migrations == null) {
+            migrations = MigrationSet.load(source);
+        }
+        return migrations;
+    }
+
+    DatabaseState state() {
+        try (Connection c = connector.connect()) {
+            return state(c);
+        } catch (SQLException e) {
+            throw connector.explain(e);
+        }
+    }
+
+    static DatabaseState state(Connection c) throws SQLException {
+        SchemaHistory history = new SchemaHistory(c);
+        boolean exists = history.exists();
+        return new DatabaseState(exists, history.rows(), exists ? Optional.empty() : history.alembicRevision(), history.userTables(),
+                new RunMarker(c).current());
+    }
+
+    org.flywaydb.core.api.configuration.FluentConfiguration flyway(MigrationSet set) {
+        return Flyway.configure()
+                .dataSource(connector.url(), connector.user(), connector.password())
+                .locations(set.source().flywayLocation())
+                .installedBy(installedBy)
+                .cleanDisabled(true)
+                .validateMigrationNaming(false)
+                .skipDefaultCallbacks(true)
+                .connectRetries(0);
+    }
+
+    static int steps(String token) {
+        String digits = token.substring(1);
+        if (!digits.matches("\\d{1,6}")) {
+            throw MigrationException.usage("'" + token + "' is not a number of steps");
+        }
+        int n = Integer.parseInt(digits);
+        if (n == 0) {
+            throw MigrationException.usage(token + " is not a step: use " + token.charAt(0) + "1 or more");
+        }
+        return n;
+    }
+
+    /** Flyway's first line, plus the database's own message when Flyway quotes one ("Message : Table ... exists"). */
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String first = message.strip().lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("-")).findFirst()
+                .orElse(message.strip());
+        String database = message.lines().map(String::strip).filter(l -> l.startsWith("Message")).findFirst()
+                .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("");
+        return database.isEmpty() || first.contains(database) ? first : first + ": " + database;
+    }
+}

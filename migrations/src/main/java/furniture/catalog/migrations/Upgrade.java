@@ -1,0 +1,112 @@
+package furniture.catalog.migrations;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateOutput;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/** {@code upgrade}: Flyway's migrate, after adopting a Flask-Migrate database; the run marker kept by a callback. */
+final class Upgrade {
+    private final MigrationContext ctx;
+
+    Upgrade(MigrationContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Migrates to {@code target}: {@code head}, a version, an Alembic revision, or {@code +N} steps. A Flask-Migrate
+     * database is first adopted: its revision is recorded as Flyway's baseline, and no DDL runs for it.
+     */
+    List<Step> upgrade(String target, Consumer<Step> progress) {
+        MigrationSet set = ctx.migrations();
+        List<Step> steps = new ArrayList<>();
+        DatabaseState state = ctx.state();
+        Status.problem(set, state).ifPresent(p -> {
+            throw MigrationException.failure(p);
+        });
+        int targetVersion = upgradeTarget(set, state, target);
+        if (state.awaitingAdoption()) {
+            Step adopted = adopt(set, state.alembicRevision().get());
+            steps.add(adopted);
+            progress.accept(adopted);
+            state = ctx.state();
+        }
+        int current = state.version();
+        if (targetVersion < current) {
+            throw MigrationException.usage("the database is at " + current + ", past " + targetVersion
+                    + "; use `catalog db downgrade " + targetVersion + "` to go back");
+        }
+        if (targetVersion == current) {
+            return steps;
+        }
+        MigrateResult result;
+        // The run marker is written on a connection of its own, in autocommit: on Flyway's, a kill would roll it back.
+        try (Connection markerConnection = ctx.connector().connect()) {
+            result = ctx.flyway(set).callbacks(new RunMarkerCallback(set, new RunMarker(markerConnection)))
+                    .target(Integer.toString(targetVersion)).load().migrate();
+        } catch (FlywayException e) {
+            recordFailure(MigrationContext.firstLine(e.getMessage()));
+            throw MigrationException.failure("upgrade failed: " + MigrationContext.firstLine(e.getMessage()), e);
+        } catch (SQLException e) {
+            throw ctx.connector().explain(e);
+        }
+        for (MigrateOutput out : result.migrations) {
+            Step step = new Step("applied", Integer.parseInt(out.version), out.description, out.executionTime);
+            steps.add(step);
+            progress.accept(step);
+        }
+        return steps;
+    }
+
+    private int upgradeTarget(MigrationSet set, DatabaseState state, String target) {
+        String t = target == null ? "head" : target.trim();
+        if (t.startsWith("+")) {
+            int n = MigrationContext.steps(t);
+            int from = state.awaitingAdoption()
+                    ? set.byAlembicRevision(state.alembicRevision().get()).map(Migration::version).orElse(0)
+                    : state.version();
+            List<Migration> pending = set.between(from, set.head());
+            if (n > pending.size()) {
+                throw MigrationException.usage("cannot go up " + n + (n == 1 ? " step" : " steps") + ": only "
+                        + pending.size() + " pending above " + (from == 0 ? "base" : from));
+            }
+            return pending.get(n - 1).version();
+        }
+        if (t.startsWith("-")) {
+            throw MigrationException.usage("upgrade goes up: use +N, or `catalog db downgrade " + t + "`");
+        }
+        return set.resolve(t);
+    }
+
+
+    private Step adopt(MigrationSet set, String revision) {
+        Migration m = set.byAlembicRevision(revision).orElseThrow(() -> MigrationException.failure(
+                "cannot adopt: Flask-Migrate's revision " + revision + " is none of the Python original's revisions this build reproduces"));
+        long start = System.nanoTime();
+        try {
+            ctx.flyway(set).baselineVersion(Integer.toString(m.version()))
+                    .baselineDescription("adopted from Flask-Migrate " + revision).load().baseline();
+        } catch (FlywayException e) {
+            throw MigrationException.failure("adoption failed: " + MigrationContext.firstLine(e.getMessage()), e);
+        }
+        return new Step("adopted Flask-Migrate revision " + revision + " as", m.version(), m.description(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+
+    /** Puts Flyway's error into the run marker its callback left, for check and current to report. */
+    private void recordFailure(String message) {
+        try (Connection c = ctx.connector().connect()) {
+            RunMarker marker = new RunMarker(c);
+            if (marker.current().isPresent()) {
+                marker.failed(message);
+            }
+        } catch (SQLException | RuntimeException ignored) {
+            // The upgrade's own error is what the caller needs; the marker still says the migration stopped.
+        }
+    }
+}
