@@ -105,9 +105,12 @@ public final class DbCommand {
 
     @Command(name = "current", description = "Show the version the database is at.")
     static final class Current extends Base {
+        @Option(names = "--json", description = "One JSON object: version, description, head, pending, line.")
+        boolean json;
+
         @Override
         int run(MigrationEngine engine) {
-            out().println(engine.current());
+            out().println(json ? JsonOutput.current(engine) : engine.current());
             return 0;
         }
     }
@@ -116,8 +119,15 @@ public final class DbCommand {
     static final class History extends Base {
         private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
+        @Option(names = "--json", description = "One JSON object: {\"migrations\": [...]}, every field of --verbose.")
+        boolean json;
+
         @Override
         int run(MigrationEngine engine) {
+            if (json) {
+                out().println(JsonOutput.history(engine.history()));
+                return 0;
+            }
             for (HistoryEntry e : engine.history()) {
                 StringBuilder line = new StringBuilder(String.format("%-4d %-9s %s", e.version(), e.state(), e.description()));
                 if (e.head()) {
@@ -193,10 +203,13 @@ public final class DbCommand {
 
     @Command(name = "check", description = "Exit 0 only when the database is exactly at head with valid checksums.")
     static final class Check extends Base {
+        @Option(names = "--json", description = "One JSON object: ok, message, version, head, pending (exit code as without it).")
+        boolean json;
+
         @Override
         int run(MigrationEngine engine) {
             CheckResult result = engine.check();
-            out().println(result.message());
+            out().println(json ? JsonOutput.check(engine, result) : result.message());
             return result.ok() ? 0 : 1;
         }
     }

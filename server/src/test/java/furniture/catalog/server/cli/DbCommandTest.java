@@ -107,6 +107,40 @@ class DbCommandTest {
     }
 
     @Test
+    void currentHistoryAndCheckSpeakJsonForPipelines() {
+        db("upgrade", "+4");
+        com.google.gson.JsonObject current = com.google.gson.JsonParser.parseString(db("current", "--json").out()).getAsJsonObject();
+        assertEquals(4, current.get("version").getAsInt());
+        assertEquals(6, current.get("head").getAsInt());
+        assertEquals("[5,6]", current.get("pending").toString());
+        assertEquals(db("current").out().strip(), current.get("line").getAsString());
+
+        Cli check = db("check", "--json");
+        assertEquals(1, check.exitCode(), "the exit code is the same as without --json");
+        com.google.gson.JsonObject verdict = com.google.gson.JsonParser.parseString(check.out()).getAsJsonObject();
+        assertFalse(verdict.get("ok").getAsBoolean());
+        assertEquals(db("check").out().strip(), verdict.get("message").getAsString());
+        assertEquals(2, verdict.get("pending").getAsInt());
+
+        com.google.gson.JsonArray history = com.google.gson.JsonParser.parseString(db("history", "--json").out()).getAsJsonObject()
+                .getAsJsonArray("migrations");
+        assertEquals(6, history.size());
+        com.google.gson.JsonObject first = history.get(0).getAsJsonObject();
+        assertEquals("applied", first.get("state").getAsString());
+        assertEquals("ok", first.get("checksum").getAsString());
+        assertTrue(first.get("applied_at").getAsString().endsWith("Z"), first.toString());
+        com.google.gson.JsonObject last = history.get(5).getAsJsonObject();
+        assertEquals("pending", last.get("state").getAsString());
+        assertTrue(last.get("applied_at").isJsonNull());
+        assertTrue(last.get("head").getAsBoolean());
+
+        db("upgrade");
+        Cli ok = db("check", "--json");
+        assertEquals(0, ok.exitCode());
+        assertEquals("{\"ok\":true,\"message\":\"at head (6), checksums valid\",\"version\":6,\"head\":6,\"pending\":0}", ok.out().strip());
+    }
+
+    @Test
     void badArgumentsAreOneLineAndExitTwo() {
         db("upgrade", "+2");
         assertUsage(db("upgrade", "+0"), "catalog: +0 is not a step: use +1 or more");
