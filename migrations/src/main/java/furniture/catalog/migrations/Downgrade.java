@@ -122,7 +122,7 @@ final class Downgrade {
         }
     }
 
-    private static int downgradeTarget(MigrationSet set, int current, String t) {
+    static int downgradeTarget(MigrationSet set, int current, String t) {
         if (t.startsWith("-")) {
             int n = MigrationContext.steps(t);
             List<Migration> applied = set.between(0, current);

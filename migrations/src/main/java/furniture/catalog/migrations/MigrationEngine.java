@@ -61,6 +61,16 @@ public final class MigrationEngine {
         return new Downgrade(ctx).downgrade(target, allowDataLoss, progress);
     }
 
+    /** The SQL {@link #upgrade} would run to {@code target}, history rows included; changes nothing. */
+    public String upgradeSql(String target) {
+        return new OfflineSql(ctx).upgrade(target);
+    }
+
+    /** The SQL {@link #downgrade} would run to {@code target}, history rows included; changes nothing, backs up nothing. */
+    public String downgradeSql(String target) {
+        return new OfflineSql(ctx).downgrade(target);
+    }
+
     /** Puts back the rows of a backup file a downgrade wrote; returns how many rows it wrote. */
     public long restore(Path file) {
         return new Restore(ctx).restore(file);

@@ -62,7 +62,7 @@ final class Upgrade {
         return steps;
     }
 
-    private int upgradeTarget(MigrationSet set, DatabaseState state, String target) {
+    static int upgradeTarget(MigrationSet set, DatabaseState state, String target) {
         String t = target == null ? "head" : target.trim();
         if (t.startsWith("+")) {
             int n = MigrationContext.steps(t);

@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import furniture.catalog.testkit.CatalogDatabase;
 import furniture.catalog.testkit.TestDatabase;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +69,7 @@ class BackupRestoreTest {
         assertTrue(text.contains("SET NAMES utf8mb4") && text.contains("SET time_zone = '+00:00'"), text);
 
         Engines.upgrade(engine, "6");
-        Process client = stockClient("--default-character-set=latin1", "--init-command=SET time_zone = '-05:00'")
+        Process client = StockClient.on(db, "--default-character-set=latin1", "--init-command=SET time_zone = '-05:00'")
                 .redirectInput(backup.toFile()).redirectErrorStream(true).start();
         String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, client.waitFor(), output);
@@ -123,29 +121,5 @@ class BackupRestoreTest {
         Engines.upgrade(engine, "6");
         engine.restore(backup);
         assertEquals(99, db.queryLong("SELECT row_version FROM colors WHERE id_color = 1"));
-    }
-
-    /** The stock MariaDB command-line client (the system's, else the one the embedded server ships) on the test database. */
-    private ProcessBuilder stockClient(String... options) {
-        Matcher m = Pattern.compile("jdbc:mysql://([^:/]+):(\\d+)/").matcher(db.serverUrl());
-        assertTrue(m.find(), db.serverUrl());
-        List<String> command = new ArrayList<>(List.of(client(), "--host=" + m.group(1), "--port=" + m.group(2), "--user=" + db.user()));
-        if (!db.password().isEmpty()) {
-            command.add("--password=" + db.password());
-        }
-        command.addAll(List.of(options));
-        command.add(db.name());
-        return new ProcessBuilder(command);
-    }
-
-    private static String client() {
-        for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, "mariadb"))) {
-                return Path.of(dir, "mariadb").toString();
-            }
-        }
-        Path embedded = Path.of(System.getProperty("catalog.repo.root", "..")).resolve("target/test-mariadb/base/bin/mariadb");
-        assertTrue(Files.isExecutable(embedded), "no mariadb client on PATH nor at " + embedded);
-        return embedded.toString();
     }
 }

@@ -74,8 +74,15 @@ public final class DbCommand {
         @Parameters(index = "0", arity = "0..1", defaultValue = "head", paramLabel = "TARGET", description = "head (default), a version, an Alembic revision, or +N.")
         String target;
 
+        @Option(names = "--sql", description = "Print the SQL it would run, history rows included, and change nothing.")
+        boolean sql;
+
         @Override
         int run(MigrationEngine engine) {
+            if (sql) {
+                out().print(engine.upgradeSql(target));
+                return 0;
+            }
             List<Step> steps = engine.upgrade(target, this::print);
             if (steps.isEmpty()) {
                 out().println("nothing to do: " + engine.current());
@@ -94,8 +101,15 @@ public final class DbCommand {
         @Option(names = "--allow-data-loss", description = "Drop tables or columns that hold rows, after writing those rows to a backup file.")
         boolean allowDataLoss;
 
+        @Option(names = "--sql", description = "Print the SQL it would run, history rows included, and change nothing (no backup).")
+        boolean sql;
+
         @Override
         int run(MigrationEngine engine) {
+            if (sql) {
+                out().print(engine.downgradeSql(target));
+                return 0;
+            }
             MigrationEngine.DowngradeResult result = engine.downgrade(target, allowDataLoss, this::print);
             result.backup().ifPresent(file -> out().println("rows that were dropped are saved in " + file));
             out().println("now at " + engine.current());
