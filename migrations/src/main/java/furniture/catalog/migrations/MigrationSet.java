@@ -42,7 +42,7 @@ public final class MigrationSet {
             List<String> scripts = e.getValue();
             if (scripts.size() > 1) {
                 throw MigrationException.failure("two migrations claim version " + version + ": " + String.join(", ", scripts)
-                        + " (two branches each added one); renumber one of them with the next free version");
+                        + " (two branches each added one); run `catalog db merge` to give the one added later the next free version");
             }
             String script = scripts.get(0);
             String downgrade = "D" + script.substring(1);

@@ -88,7 +88,7 @@ class CheckTest {
         MigrationEngine engine = Engines.engine(db, backups, scripts);
         CheckResult result = engine.check();
         assertEquals(new CheckResult(false, "two migrations claim version 7: V7__add_hex.sql, V7__add_supplier.sql (two branches each "
-                + "added one); renumber one of them with the next free version"), result);
+                + "added one); run `catalog db merge` to give the one added later the next free version"), result);
         assertThrows(MigrationException.class, () -> Engines.upgrade(engine, "head"));
     }
 

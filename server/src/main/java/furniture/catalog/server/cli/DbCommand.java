@@ -1,5 +1,6 @@
 package furniture.catalog.server.cli;
 
+import furniture.catalog.migrations.BranchMerge;
 import furniture.catalog.migrations.CheckResult;
 import furniture.catalog.migrations.HistoryEntry;
 import furniture.catalog.migrations.MigrationEngine;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "db", description = "Manage the database schema: upgrade, downgrade, current, history, stamp, revision, check.",
         mixinStandardHelpOptions = true,
         subcommands = {DbCommand.Upgrade.class, DbCommand.Downgrade.class, DbCommand.Current.class, DbCommand.History.class,
-                DbCommand.Stamp.class, DbCommand.Restore.class, DbCommand.Revision.class, DbCommand.Check.class})
+                DbCommand.Stamp.class, DbCommand.Restore.class, DbCommand.Merge.class, DbCommand.Revision.class, DbCommand.Check.class})
 public final class DbCommand {
 
     /** What every {@code db} subcommand shares: the database options, --verbose, --migrations. */
@@ -182,6 +183,28 @@ public final class DbCommand {
         int run(MigrationEngine engine) {
             long rows = engine.restore(file);
             out().println("restored " + rows + (rows == 1 ? " row" : " rows") + " from " + file);
+            return 0;
+        }
+    }
+
+    @Command(name = "merge", description = "Two branches added the same version: renumber the one added later to the next free version.")
+    static final class Merge implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--dir", paramLabel = "DIR", description = "The source folder of the migrations (default: the project's).")
+        Path dir;
+
+        @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            List<String> done = new BranchMerge(dir != null ? dir : Revision.defaultFolder()).merge();
+            if (done.isEmpty()) {
+                spec.commandLine().getOut().println("nothing to merge: no two migrations claim one version");
+            }
+            done.forEach(spec.commandLine().getOut()::println);
             return 0;
         }
     }
