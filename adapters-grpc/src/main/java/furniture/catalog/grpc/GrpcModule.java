@@ -24,26 +24,29 @@ import java.util.List;
 
 /**
  * Guice: the five catalog services, each bound to its entity's use cases. Needs the out-ports
- * ({@link CatalogRepository}, {@link Transactions}), a {@link Clock} and a {@link TokenSource}.
+ * ({@link CatalogRepository}, {@link Transactions}), a {@link Clock}, a {@link TokenSource} and a {@link CallLimiter}
+ * (the last interceptor given runs first: the limiter sheds before authentication works).
  */
 public final class GrpcModule extends AbstractModule {
 
     /** The catalog's services, authenticated; reflection and health are added by whoever builds the server. */
     @Provides
     @Singleton
-    List<ServerServiceDefinition> catalogServices(CatalogRepository repository, Transactions transactions, Clock clock, TokenSource tokens) {
+    List<ServerServiceDefinition> catalogServices(CatalogRepository repository, Transactions transactions, Clock clock, TokenSource tokens,
+            CallLimiter limiter) {
         AuthInterceptor auth = new AuthInterceptor(tokens);
         return List.of(
-                bind(Color.TYPE, ColorServiceGrpc.getServiceDescriptor(), furniture.catalog.v1.Color.getDefaultInstance(), repository, transactions, clock, auth),
-                bind(Role.TYPE, RoleServiceGrpc.getServiceDescriptor(), furniture.catalog.v1.Role.getDefaultInstance(), repository, transactions, clock, auth),
-                bind(WoodType.TYPE, WoodTypeServiceGrpc.getServiceDescriptor(), furniture.catalog.v1.WoodType.getDefaultInstance(), repository, transactions, clock, auth),
-                bind(UnitOfMeasure.TYPE, UnitOfMeasureServiceGrpc.getServiceDescriptor(), furniture.catalog.v1.UnitOfMeasure.getDefaultInstance(), repository, transactions, clock, auth),
-                bind(FurnitureType.TYPE, FurnitureTypeServiceGrpc.getServiceDescriptor(), furniture.catalog.v1.FurnitureType.getDefaultInstance(), repository, transactions, clock, auth));
+                bind(Color.TYPE, ColorServiceGrpc.getServiceDescriptor(), furniture.catalog.v1.Color.getDefaultInstance(), repository, transactions, clock, auth, limiter),
+                bind(Role.TYPE, RoleServiceGrpc.getServiceDescriptor(), furniture.catalog.v1.Role.getDefaultInstance(), repository, transactions, clock, auth, limiter),
+                bind(WoodType.TYPE, WoodTypeServiceGrpc.getServiceDescriptor(), furniture.catalog.v1.WoodType.getDefaultInstance(), repository, transactions, clock, auth, limiter),
+                bind(UnitOfMeasure.TYPE, UnitOfMeasureServiceGrpc.getServiceDescriptor(), furniture.catalog.v1.UnitOfMeasure.getDefaultInstance(), repository, transactions, clock, auth, limiter),
+                bind(FurnitureType.TYPE, FurnitureTypeServiceGrpc.getServiceDescriptor(), furniture.catalog.v1.FurnitureType.getDefaultInstance(), repository, transactions, clock, auth, limiter));
     }
 
     private static <T extends CatalogEntry> ServerServiceDefinition bind(EntityType<T> type, io.grpc.ServiceDescriptor service,
-            com.google.protobuf.Message prototype, CatalogRepository repository, Transactions transactions, Clock clock, AuthInterceptor auth) {
+            com.google.protobuf.Message prototype, CatalogRepository repository, Transactions transactions, Clock clock, AuthInterceptor auth,
+            CallLimiter limiter) {
         return io.grpc.ServerInterceptors.intercept(
-                ResourceEndpoint.bind(new CatalogService<>(type, repository, transactions, clock), service, prototype), auth);
+                ResourceEndpoint.bind(new CatalogService<>(type, repository, transactions, clock), service, prototype), auth, limiter);
     }
 }

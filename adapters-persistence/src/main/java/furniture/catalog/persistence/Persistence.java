@@ -13,11 +13,11 @@ public final class Persistence implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final DaoScope scope;
 
-    private Persistence(HikariDataSource dataSource) {
+    private Persistence(HikariDataSource dataSource, java.time.Duration statementTimeout) {
         this.dataSource = dataSource;
-        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin())
+        Jdbi jdbi = Jdbi.create(new DeadlineConnections(dataSource)).installPlugin(new SqlObjectPlugin())
                 .registerRowMapper(StoredRow.class, new StoredRowMapper());
-        jdbi.getConfig(SqlStatements.class).addCustomizer(new DeadlineCustomizer());
+        jdbi.getConfig(SqlStatements.class).addCustomizer(new DeadlineCustomizer(statementTimeout));
         this.scope = new DaoScope(jdbi);
     }
 
@@ -36,7 +36,11 @@ public final class Persistence implements AutoCloseable {
         config.addDataSourceProperty("prepStmtCacheSize", "250");
         config.addDataSourceProperty("prepStmtCacheSqlLimit", "2048");
         config.addDataSourceProperty("useLocalSessionState", "true");
-        return new Persistence(new HikariDataSource(config));
+        // A database that stops answering (packets dropped, not refused) must not hold connections for ever: a new one
+        // gives up after the connect timeout, a statement after its network timeout (set per statement, see DeadlineCustomizer).
+        config.addDataSourceProperty("connectTimeout", Long.toString(Math.min(3000, settings.connectionTimeout().toMillis())));
+        config.addDataSourceProperty("socketTimeout", Long.toString(settings.statementTimeout().plusSeconds(1).toMillis()));
+        return new Persistence(new HikariDataSource(config), settings.statementTimeout());
     }
 
     public CatalogRepository repository() {

@@ -18,6 +18,21 @@ public record DatabaseConnector(String url, String user, String password) {
         return DriverManager.getConnection(url, user, password);
     }
 
+    /**
+     * The same database, given up on when it does not answer: within {@code connect} for a new connection, within
+     * {@code socket} for any answer (parameters already in the URL stay).
+     */
+    public DatabaseConnector withTimeouts(java.time.Duration connect, java.time.Duration socket) {
+        String u = url;
+        if (!u.contains("connectTimeout=")) {
+            u += (u.contains("?") ? "&" : "?") + "connectTimeout=" + connect.toMillis();
+        }
+        if (!u.contains("socketTimeout=")) {
+            u += (u.contains("?") ? "&" : "?") + "socketTimeout=" + socket.toMillis();
+        }
+        return new DatabaseConnector(u, user, password);
+    }
+
     /** "127.0.0.1:3306/catalog", for messages. */
     public String where() {
         Matcher m = HOST.matcher(url);

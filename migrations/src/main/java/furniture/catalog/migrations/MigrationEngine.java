@@ -16,10 +16,23 @@ import java.util.function.Consumer;
 public final class MigrationEngine {
     private final MigrationContext ctx;
     private final Status status;
+    private final ScriptSource source;
+    private final String installedBy;
+    private final Path backupDir;
+    private final Clock clock;
 
     public MigrationEngine(DatabaseConnector connector, ScriptSource source, String installedBy, Path backupDir, Clock clock) {
         this.ctx = new MigrationContext(connector, source, installedBy, backupDir, clock);
         this.status = new Status(ctx);
+        this.source = source;
+        this.installedBy = installedBy;
+        this.backupDir = backupDir;
+        this.clock = clock;
+    }
+
+    /** This engine reaching the database through {@code connector} (e.g. with other timeouts). */
+    public MigrationEngine through(DatabaseConnector connector) {
+        return new MigrationEngine(connector, source, installedBy, backupDir, clock);
     }
 
     /** The migrations of this build; fails when the scripts themselves are inconsistent. */

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
+import furniture.catalog.grpc.CallLimiter;
 import furniture.catalog.grpc.CallLog;
 import furniture.catalog.grpc.TokenSource;
 import furniture.catalog.migrations.DatabaseConnector;
@@ -23,7 +24,10 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,28 +58,29 @@ public final class CatalogServer implements AutoCloseable {
      */
     public record Settings(DatabaseConnector database, MigrationEngine engine, TokenSource tokens, InetSocketAddress address,
             Optional<Tls> tls, Transport transport, Duration healthPeriod, Duration drain, Duration grace, int poolSize,
-            Duration poolTimeout, Telemetry.Settings metrics) {
+            Duration poolTimeout, Telemetry.Settings metrics, Duration statementTimeout, int maxCalls) {
 
         /** The defaults of {@code catalog serve}, with no TLS and no metrics endpoint. */
         public static Settings of(DatabaseConnector database, MigrationEngine engine, TokenSource tokens, InetSocketAddress address) {
             return new Settings(database, engine, tokens, address, Optional.empty(), Transport.DEFAULTS, Duration.ofSeconds(2),
-                    Duration.ZERO, Duration.ofSeconds(10), 16, Duration.ofSeconds(5), Telemetry.Settings.NONE);
+                    Duration.ZERO, Duration.ofSeconds(10), 16, Duration.ofSeconds(5), Telemetry.Settings.NONE,
+                    PersistenceSettings.DEFAULT_STATEMENT_TIMEOUT, 64);
         }
 
         public Settings withTls(Optional<Tls> tls) {
-            return new Settings(database, engine, tokens, address, tls, transport, healthPeriod, drain, grace, poolSize, poolTimeout, metrics);
+            return new Settings(database, engine, tokens, address, tls, transport, healthPeriod, drain, grace, poolSize, poolTimeout, metrics, statementTimeout, maxCalls);
         }
 
         public Settings withTimes(Duration healthPeriod, Duration drain, Duration grace) {
-            return new Settings(database, engine, tokens, address, tls, transport, healthPeriod, drain, grace, poolSize, poolTimeout, metrics);
+            return new Settings(database, engine, tokens, address, tls, transport, healthPeriod, drain, grace, poolSize, poolTimeout, metrics, statementTimeout, maxCalls);
         }
 
         public Settings withPool(int poolSize, Duration poolTimeout) {
-            return new Settings(database, engine, tokens, address, tls, transport, healthPeriod, drain, grace, poolSize, poolTimeout, metrics);
+            return new Settings(database, engine, tokens, address, tls, transport, healthPeriod, drain, grace, poolSize, poolTimeout, metrics, statementTimeout, maxCalls);
         }
 
         public Settings withTransport(Transport transport) {
-            return new Settings(database, engine, tokens, address, tls, transport, healthPeriod, drain, grace, poolSize, poolTimeout, metrics);
+            return new Settings(database, engine, tokens, address, tls, transport, healthPeriod, drain, grace, poolSize, poolTimeout, metrics, statementTimeout, maxCalls);
         }
 
         /** These settings as {@code change} returns them: for callers that hold the change as a value. */
@@ -83,8 +88,18 @@ public final class CatalogServer implements AutoCloseable {
             return change.apply(this);
         }
 
+        /** How many catalog calls may run at once; more are shed with UNAVAILABLE and a retry delay. */
+        public Settings withMaxCalls(int maxCalls) {
+            return new Settings(database, engine, tokens, address, tls, transport, healthPeriod, drain, grace, poolSize, poolTimeout, metrics, statementTimeout, maxCalls);
+        }
+
+        /** How long a statement may wait for the database when the caller set no deadline. */
+        public Settings withStatementTimeout(Duration statementTimeout) {
+            return new Settings(database, engine, tokens, address, tls, transport, healthPeriod, drain, grace, poolSize, poolTimeout, metrics, statementTimeout, maxCalls);
+        }
+
         public Settings withMetrics(Telemetry.Settings metrics) {
-            return new Settings(database, engine, tokens, address, tls, transport, healthPeriod, drain, grace, poolSize, poolTimeout, metrics);
+            return new Settings(database, engine, tokens, address, tls, transport, healthPeriod, drain, grace, poolSize, poolTimeout, metrics, statementTimeout, maxCalls);
         }
     }
 
@@ -94,16 +109,18 @@ public final class CatalogServer implements AutoCloseable {
     private final Telemetry telemetry;
     private final Optional<TlsMaterial> tls;
     private final Settings settings;
+    private final ThreadPoolExecutor executor;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private CatalogServer(Server server, HealthChecker health, Persistence persistence, Telemetry telemetry,
-            Optional<TlsMaterial> tls, Settings settings) {
+            Optional<TlsMaterial> tls, Settings settings, ThreadPoolExecutor executor) {
         this.server = server;
         this.health = health;
         this.persistence = persistence;
         this.telemetry = telemetry;
         this.tls = tls;
         this.settings = settings;
+        this.executor = executor;
     }
 
     public static CatalogServer start(Settings settings) throws IOException {
@@ -119,11 +136,14 @@ public final class CatalogServer implements AutoCloseable {
         }
         Telemetry telemetry = Telemetry.start(settings.metrics());
         DatabaseConnector db = settings.database();
+        CallLimiter limiter = new CallLimiter(settings.maxCalls());
         Injector injector = Guice.createInjector(new ServerModule(new PersistenceSettings(db.url(), db.user(), db.password(),
-                settings.poolSize(), settings.poolTimeout(), Optional.of(telemetry.pool())), settings.tokens()));
+                settings.poolSize(), settings.poolTimeout(), Optional.of(telemetry.pool()), settings.statementTimeout()), settings.tokens(),
+                limiter));
         List<ServerServiceDefinition> services = injector.getInstance(Key.get(new TypeLiteral<List<ServerServiceDefinition>>() {}));
         HealthStatusManager healthStatus = new HealthStatusManager();
         Transport transport = settings.transport();
+        ThreadPoolExecutor executor = callExecutor(settings.maxCalls() + EXECUTOR_HEADROOM);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(settings.address(),
                         tls.map(TlsMaterial::credentials).orElseGet(InsecureServerCredentials::create))
                 .maxInboundMessageSize(transport.maxMessageBytes())
@@ -132,19 +152,40 @@ public final class CatalogServer implements AutoCloseable {
                 .keepAliveTimeout(transport.keepAliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .permitKeepAliveTime(transport.permitKeepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
                 .maxConnectionAgeGrace(transport.maxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS)
+                // A fixed number of threads: the calls the limiter lets in, plus room for its refusals, health and reflection.
+                .executor(executor)
+                .callExecutor(limiter.shedder())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .addService(healthStatus.getHealthService())
                 .intercept(new CallLog());
         transport.maxConnectionAge().ifPresent(age -> builder.maxConnectionAge(age.toMillis(), TimeUnit.MILLISECONDS));
         services.forEach(builder::addService);
         telemetry.instrument(builder);
-        HealthChecker health = new HealthChecker(healthStatus, settings.engine(),
+        // Health asks on connections of its own that give up quickly, so a database that stops answering (packets
+        // dropped) turns it NOT_SERVING within seconds instead of hanging the check.
+        HealthChecker health = new HealthChecker(healthStatus,
+                settings.engine().through(db.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3))),
                 services.stream().map(s -> s.getServiceDescriptor().getName()).toList());
         telemetry.schema(health::version, health::pending);
         health.start(settings.healthPeriod().toMillis());
         Server server = builder.build().start();
-        return new CatalogServer(server, health, injector.getInstance(Persistence.class), telemetry, tls, settings);
+        return new CatalogServer(server, health, injector.getInstance(Persistence.class), telemetry, tls, settings, executor);
     }
+
+    /** Threads for the calls, at most {@code threads}, named for a thread dump; idle ones end after a minute. */
+    private static ThreadPoolExecutor callExecutor(int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "catalog-call-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    /** The most threads serving calls: {@code maxCalls} plus this many for refusals, health and reflection. */
+    public static final int EXECUTOR_HEADROOM = 8;
 
     public int port() {
         return server.getPort();
@@ -193,6 +234,7 @@ public final class CatalogServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         health.close();
+        executor.shutdown();
         persistence.close();
         tls.ifPresent(TlsMaterial::close);
         telemetry.close();

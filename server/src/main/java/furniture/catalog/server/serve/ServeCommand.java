@@ -91,6 +91,17 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long a call waits for a free connection before UNAVAILABLE (CATALOG_DB_POOL_TIMEOUT). Default: ${DEFAULT-VALUE}.")
     Duration poolTimeout;
 
+    @Option(names = "--max-calls", paramLabel = "N", defaultValue = "${env:CATALOG_MAX_CALLS:-64}",
+            description = "Most catalog calls running at once; one more fails at once with UNAVAILABLE and a retry delay "
+                    + "(CATALOG_MAX_CALLS). Threads serving calls: this plus 8. Default: ${DEFAULT-VALUE}.")
+    int maxCalls;
+
+    @Option(names = "--db-timeout", paramLabel = "DURATION", defaultValue = "${env:CATALOG_DB_TIMEOUT:-5s}",
+            converter = Converters.DurationConverter.class,
+            description = "How long a statement may wait for the database when the caller set no deadline (with one, the deadline rules); "
+                    + "then the call is UNAVAILABLE and the connection dropped (CATALOG_DB_TIMEOUT). Default: ${DEFAULT-VALUE}.")
+    Duration dbTimeout;
+
     @Option(names = "--max-message-size", paramLabel = "SIZE", defaultValue = "${env:CATALOG_MAX_MESSAGE_SIZE:-1MiB}",
             converter = Converters.SizeConverter.class,
             description = "Largest request message; larger is RESOURCE_EXHAUSTED (CATALOG_MAX_MESSAGE_SIZE). Default: ${DEFAULT-VALUE}.")
@@ -203,6 +214,8 @@ public final class ServeCommand implements Callable<Integer> {
                                 permitKeepAliveTime, Optional.ofNullable(maxConnectionAge), maxConnectionAgeGrace))
                         .withTimes(healthPeriod, drain, grace)
                         .withPool(poolSize, poolTimeout)
+                        .withStatementTimeout(dbTimeout)
+                        .withMaxCalls(maxCalls)
                         .withMetrics(metrics);
                 return serve(db, settings, callers, tokens, out);
             }

@@ -1,6 +1,7 @@
 package furniture.catalog.server.serve;
 
 import com.google.inject.AbstractModule;
+import furniture.catalog.grpc.CallLimiter;
 import furniture.catalog.grpc.GrpcModule;
 import furniture.catalog.grpc.TokenSource;
 import furniture.catalog.persistence.PersistenceModule;
@@ -11,16 +12,19 @@ import java.time.Clock;
 final class ServerModule extends AbstractModule {
     private final PersistenceSettings persistence;
     private final TokenSource tokens;
+    private final CallLimiter limiter;
 
-    ServerModule(PersistenceSettings persistence, TokenSource tokens) {
+    ServerModule(PersistenceSettings persistence, TokenSource tokens, CallLimiter limiter) {
         this.persistence = persistence;
         this.tokens = tokens;
+        this.limiter = limiter;
     }
 
     @Override
     protected void configure() {
         bind(PersistenceSettings.class).toInstance(persistence);
         bind(TokenSource.class).toInstance(tokens);
+        bind(CallLimiter.class).toInstance(limiter);
         bind(Clock.class).toInstance(Clock.systemUTC());
         install(new PersistenceModule());
         install(new GrpcModule());

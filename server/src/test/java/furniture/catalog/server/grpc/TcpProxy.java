@@ -9,11 +9,15 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Forwards a local port to the database, so a test can make the database "go away" by closing it. */
+/**
+ * Forwards a local port to the database, so a test can make the database "go away": by closing it (connections refused
+ * and reset), or by silencing it (connections stay open and every byte is dropped, as when a network drops packets).
+ */
 final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean open = true;
+    private volatile boolean silent;
 
     TcpProxy(String host, int targetPort) throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -21,6 +25,10 @@ final class TcpProxy implements AutoCloseable {
             while (open) {
                 try {
                     Socket client = listener.accept();
+                    if (silent) {
+                        sockets.add(client); // accepted, and never answered
+                        continue;
+                    }
                     Socket upstream = new Socket(host, targetPort);
                     sockets.add(client);
                     sockets.add(upstream);
@@ -39,10 +47,26 @@ final class TcpProxy implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    private static void pipe(Socket from, Socket to) {
+    /** From now on every byte either way is dropped and new connections are never answered. */
+    void silence() {
+        silent = true;
+    }
+
+    /** Bytes flow again, and new connections reach the database (those silenced meanwhile are out of step for good). */
+    void resume() {
+        silent = false;
+    }
+
+    private void pipe(Socket from, Socket to) {
         Thread t = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[8192];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    if (!silent) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    }
+                }
             } catch (IOException ignored) {
                 // Either side closed.
             } finally {
