@@ -36,6 +36,8 @@ public final class Persistence implements AutoCloseable {
         config.addDataSourceProperty("prepStmtCacheSize", "250");
         config.addDataSourceProperty("prepStmtCacheSqlLimit", "2048");
         config.addDataSourceProperty("useLocalSessionState", "true");
+        // Connector/J traces every statement when it finds the OpenTelemetry API on the classpath; nothing exports those.
+        config.addDataSourceProperty("openTelemetry", "DISABLED");
         // A database that stops answering (packets dropped, not refused) must not hold connections for ever: a new one
         // gives up after the connect timeout, a statement after its network timeout (set per statement, see DeadlineCustomizer).
         config.addDataSourceProperty("connectTimeout", Long.toString(Math.min(3000, settings.connectionTimeout().toMillis())));

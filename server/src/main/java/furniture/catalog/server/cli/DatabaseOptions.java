@@ -95,12 +95,20 @@ public final class DatabaseOptions {
         }
     }
 
-    /** Sessions in UTC whatever the server's or this machine's zone, so timestamps are UTC end to end. */
+    /**
+     * Sessions in UTC whatever the server's or this machine's zone, so timestamps are UTC end to end; and without
+     * Connector/J's own OpenTelemetry tracing, which it would switch on because the OpenTelemetry API is on the
+     * classpath (for the service's metrics): a span per statement that nothing exports.
+     */
     static String inUtc(String url) {
-        if (url.contains("connectionTimeZone=")) {
-            return url;
+        String u = url;
+        if (!u.contains("connectionTimeZone=")) {
+            u += (u.contains("?") ? "&" : "?") + "connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
         }
-        return url + (url.contains("?") ? "&" : "?") + "connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
+        if (!u.contains("openTelemetry=")) {
+            u += "&openTelemetry=DISABLED";
+        }
+        return u;
     }
 
     private static String blankToNull(String s) {

@@ -36,7 +36,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serve the catalog over gRPC.", "Every option defaults to its environment variable, named in (…)."})
 public final class ServeCommand implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -288,6 +287,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw MigrationException.failure(e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        Logger log = LoggerFactory.getLogger(ServeCommand.class); // not static: picocli builds this class for every command
         Runnable stop = () -> {
             log.info("stopping: health NOT_SERVING; {} ms of drain, then up to {} ms for calls in flight",
                     settings.drain().toMillis(), settings.grace().toMillis());
