@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.joran.spi.JoranException;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The log's format and level come from {@code logback.xml}, which reads {@code CATALOG_LOG_FORMAT} and
@@ -16,6 +17,11 @@ public final class Logging {
     private Logging() {}
 
     static void apply(Format format, String level) {
+        // java.util.logging (grpc-java, the OpenTelemetry SDK) goes through logback too: one format for every line.
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
         boolean changed = set("CATALOG_LOG_FORMAT", format.name()) | set("CATALOG_LOG_LEVEL", level);
         if (!changed || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
