@@ -54,10 +54,6 @@ public final class CallLimiter implements ServerInterceptor {
         this.permits = new Semaphore(limit);
     }
 
-    public int limit() {
-        return limit;
-    }
-
     /**
      * For {@code ServerBuilder.callExecutor}: a catalog call that arrives while every permit is taken runs inline on the
      * transport thread, where this limiter refuses it at once (it never reaches a handler there); any other call gets

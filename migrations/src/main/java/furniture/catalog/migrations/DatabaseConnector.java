@@ -23,14 +23,16 @@ public record DatabaseConnector(String url, String user, String password) {
      * {@code socket} for any answer (parameters already in the URL stay).
      */
     public DatabaseConnector withTimeouts(java.time.Duration connect, java.time.Duration socket) {
-        String u = url;
-        if (!u.contains("connectTimeout=")) {
-            u += (u.contains("?") ? "&" : "?") + "connectTimeout=" + connect.toMillis();
+        return new DatabaseConnector(withParameter(withParameter(url, "connectTimeout", Long.toString(connect.toMillis())),
+                "socketTimeout", Long.toString(socket.toMillis())), user, password);
+    }
+
+    /** {@code url} with {@code name=value} added, unless the URL already sets {@code name}. */
+    public static String withParameter(String url, String name, String value) {
+        if (url.contains(name + "=")) {
+            return url;
         }
-        if (!u.contains("socketTimeout=")) {
-            u += (u.contains("?") ? "&" : "?") + "socketTimeout=" + socket.toMillis();
-        }
-        return new DatabaseConnector(u, user, password);
+        return url + (url.contains("?") ? "&" : "?") + name + "=" + value;
     }
 
     /** "127.0.0.1:3306/catalog", for messages. */

@@ -101,14 +101,10 @@ public final class DatabaseOptions {
      * classpath (for the service's metrics): a span per statement that nothing exports.
      */
     static String inUtc(String url) {
-        String u = url;
-        if (!u.contains("connectionTimeZone=")) {
-            u += (u.contains("?") ? "&" : "?") + "connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
-        }
-        if (!u.contains("openTelemetry=")) {
-            u += "&openTelemetry=DISABLED";
-        }
-        return u;
+        String u = url.contains("connectionTimeZone=") ? url
+                : DatabaseConnector.withParameter(DatabaseConnector.withParameter(url, "connectionTimeZone", "UTC"),
+                        "forceConnectionTimeZoneToSession", "true");
+        return DatabaseConnector.withParameter(u, "openTelemetry", "DISABLED");
     }
 
     private static String blankToNull(String s) {

@@ -187,8 +187,8 @@ public final class DbCommand {
         }
     }
 
-    @Command(name = "merge", description = "Two branches added the same version: renumber the one added later to the next free version.")
-    static final class Merge implements Callable<Integer> {
+    /** What the source-folder commands (merge, revision) share: --dir with the project's folder as default, --verbose. */
+    abstract static class SourceFolderCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
@@ -198,43 +198,43 @@ public final class DbCommand {
         @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
         boolean verbose;
 
+        Path folder() {
+            if (dir != null) {
+                return dir;
+            }
+            String fromLauncher = System.getProperty("catalog.migrations.dir");
+            return Path.of(fromLauncher != null ? fromLauncher : "migrations/src/main/resources/db/migration");
+        }
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+    }
+
+    @Command(name = "merge", description = "Two branches added the same version: renumber the one added later to the next free version.")
+    static final class Merge extends SourceFolderCommand {
         @Override
         public Integer call() {
-            List<String> done = new BranchMerge(dir != null ? dir : Revision.defaultFolder()).merge();
+            List<String> done = new BranchMerge(folder()).merge();
             if (done.isEmpty()) {
-                spec.commandLine().getOut().println("nothing to merge: no two migrations claim one version");
+                out().println("nothing to merge: no two migrations claim one version");
             }
-            done.forEach(spec.commandLine().getOut()::println);
+            done.forEach(out()::println);
             return 0;
         }
     }
 
     @Command(name = "revision", description = "Write the next numbered migration and its downgrade script, empty.")
-    static final class Revision implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Revision extends SourceFolderCommand {
         @Option(names = {"-m", "--message"}, required = true, paramLabel = "MESSAGE", description = "What the migration changes.")
         String message;
 
-        @Option(names = "--dir", paramLabel = "DIR", description = "The source folder of the migrations (default: the project's).")
-        Path dir;
-
-        @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
-        boolean verbose;
-
         @Override
         public Integer call() {
-            Path folder = dir != null ? dir : defaultFolder();
-            for (Path file : new RevisionWriter(folder, Clock.systemUTC()).write(message)) {
-                spec.commandLine().getOut().println("wrote " + file);
+            for (Path file : new RevisionWriter(folder(), Clock.systemUTC()).write(message)) {
+                out().println("wrote " + file);
             }
             return 0;
-        }
-
-        private static Path defaultFolder() {
-            String fromLauncher = System.getProperty("catalog.migrations.dir");
-            return Path.of(fromLauncher != null ? fromLauncher : "migrations/src/main/resources/db/migration");
         }
     }
 

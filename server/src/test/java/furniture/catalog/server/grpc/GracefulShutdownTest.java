@@ -28,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -74,13 +73,13 @@ class GracefulShutdownTest {
             inFlight = CompletableFuture.supplyAsync(() -> colors.withDeadlineAfter(60, TimeUnit.SECONDS).updateColor(
                     UpdateColorRequest.newBuilder().setColor(Color.newBuilder().setId(id).setName("Finished"))
                             .setUpdateMask(FieldMask.newBuilder().addPaths("name")).build()));
-            waitFor(() -> db.queryLong("SELECT COUNT(*) FROM information_schema.processlist WHERE db = '" + db.name()
+            ServeProcess.waitFor(() -> db.queryLong("SELECT COUNT(*) FROM information_schema.processlist WHERE db = '" + db.name()
                     + "' AND info LIKE '%FOR UPDATE%' AND info NOT LIKE '%processlist%'") > 0, "the update to reach the database");
 
             process.destroy(); // SIGTERM
 
             ManagedChannel fresh = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-            waitFor(() -> ServeProcess.refusesNewCalls(fresh), "the server to refuse new calls");
+            ServeProcess.waitFor(() -> ServeProcess.refusesNewCalls(fresh), "the server to refuse new calls");
             fresh.shutdownNow();
             assertFalse(inFlight.isDone(), "the call in flight is still waiting for the lock");
             blocker.rollback();
@@ -89,19 +88,5 @@ class GracefulShutdownTest {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process ended");
         channel.shutdownNow();
         assertEquals(2, db.queryLong("SELECT row_version FROM colors WHERE id_color = " + id));
-    }
-
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitFor(Condition condition, String what) throws Exception {
-        Instant until = Instant.now().plusSeconds(30);
-        while (!condition.holds()) {
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.onSpinWait();
-        }
     }
 }

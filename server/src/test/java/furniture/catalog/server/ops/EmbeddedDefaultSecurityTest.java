@@ -82,11 +82,11 @@ class EmbeddedDefaultSecurityTest {
                 inFlight = CompletableFuture.supplyAsync(() -> colors.withDeadlineAfter(60, TimeUnit.SECONDS).updateColor(
                         UpdateColorRequest.newBuilder().setColor(Color.newBuilder().setId(id).setName("Finished"))
                                 .setUpdateMask(FieldMask.newBuilder().addPaths("name")).build()));
-                TokenReloadTest.waitFor(() -> waiting(blocker), "the update to wait for its lock");
+                ServeProcess.waitFor(() -> waiting(blocker), "the update to wait for its lock");
 
                 serve.signal("TERM");
                 ManagedChannel fresh = serve.channel();
-                TokenReloadTest.waitFor(() -> ServeProcess.refusesNewCalls(fresh), "the server to refuse new calls");
+                ServeProcess.waitFor(() -> ServeProcess.refusesNewCalls(fresh), "the server to refuse new calls");
                 fresh.shutdownNow();
                 assertFalse(inFlight.isDone(), "the call in flight still waits for its lock");
                 assertTrue(answers(dbPort), "the embedded database is still up while a call is in flight");

@@ -153,27 +153,23 @@ class ObservabilityEndToEndTest {
 
     /** The sum of the samples of {@code metric} whose labels contain {@code labels} (e.g. over memory pools). */
     private static double total(String scrape, String metric, String labels) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(metric) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE).matcher(scrape);
-        double sum = 0;
-        boolean any = false;
-        while (m.find()) {
-            if (m.group(1).contains(labels)) {
-                sum += Double.parseDouble(m.group(2));
-                any = true;
-            }
-        }
-        assertTrue(any, "no sample " + metric + "{" + labels + "} in the scrape");
-        return sum;
+        return samples(scrape, metric, labels).stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /** The value of the first sample of {@code metric} whose labels contain {@code labels}. */
     private static double sample(String scrape, String metric, String labels) {
+        return samples(scrape, metric, labels).get(0);
+    }
+
+    private static List<Double> samples(String scrape, String metric, String labels) {
         Matcher m = Pattern.compile("^" + Pattern.quote(metric) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE).matcher(scrape);
+        List<Double> values = new java.util.ArrayList<>();
         while (m.find()) {
             if (m.group(1).contains(labels)) {
-                return Double.parseDouble(m.group(2));
+                values.add(Double.parseDouble(m.group(2)));
             }
         }
-        throw new AssertionError("no sample " + metric + "{" + labels + "} in the scrape");
+        assertTrue(!values.isEmpty(), "no sample " + metric + "{" + labels + "} in the scrape");
+        return values;
     }
 }

@@ -53,13 +53,13 @@ class TokenReloadTest {
                 inFlight = CompletableFuture.supplyAsync(() -> colors(channel, "token-a").withDeadlineAfter(60, TimeUnit.SECONDS)
                         .updateColor(UpdateColorRequest.newBuilder().setColor(Color.newBuilder().setId(id).setName("Teak oil"))
                                 .setUpdateMask(FieldMask.newBuilder().addPaths("name")).build()));
-                waitFor(() -> db.queryLong("SELECT COUNT(*) FROM information_schema.processlist WHERE db = '" + db.name()
+                ServeProcess.waitFor(() -> db.queryLong("SELECT COUNT(*) FROM information_schema.processlist WHERE db = '" + db.name()
                         + "' AND info LIKE '%FOR UPDATE%' AND info NOT LIKE '%processlist%'") > 0, "the update to reach the database");
 
                 // The file behind the symlink changes where the watcher does not look: SIGHUP makes it count.
                 write(secrets.resolve("v1"), TokenStore.hash("token-b") + " bea editor\n");
                 serve.signal("HUP");
-                waitFor(() -> refused(channel, "token-a") && !refused(channel, "token-b"), "token-b to replace token-a after SIGHUP");
+                ServeProcess.waitFor(() -> refused(channel, "token-a") && !refused(channel, "token-b"), "token-b to replace token-a after SIGHUP");
                 assertFalse(inFlight.isDone(), "the update is still waiting for its lock");
                 blocker.rollback();
             }
@@ -68,7 +68,7 @@ class TokenReloadTest {
             // A bad file (the same token twice) is refused; the callers loaded before stay.
             write(secrets.resolve("v1"), TokenStore.hash("token-c") + " cy editor\n" + TokenStore.hash("token-c") + " cy2 admin\n");
             serve.signal("HUP");
-            waitFor(() -> serve.logLines().stream().anyMatch(l -> l.contains("the new file is refused (SIGHUP)")), "the refusal in the log");
+            ServeProcess.waitFor(() -> serve.logLines().stream().anyMatch(l -> l.contains("the new file is refused (SIGHUP)")), "the refusal in the log");
             assertFalse(refused(channel, "token-b"), "token-b still works");
             assertTrue(refused(channel, "token-c"), "token-c from the bad file does not");
             assertTrue(serve.logLines().stream().anyMatch(l -> l.contains("line 2: the same token hash is already on line 1")),
@@ -79,7 +79,7 @@ class TokenReloadTest {
             Path next = conf.resolve(".tokens-next");
             Files.createSymbolicLink(next, secrets.resolve("v2"));
             Files.move(next, tokens, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            waitFor(() -> !refused(channel, "token-d") && refused(channel, "token-b"), "token-d after the file changed");
+            ServeProcess.waitFor(() -> !refused(channel, "token-d") && refused(channel, "token-b"), "token-d after the file changed");
             assertTrue(serve.logLines().stream().anyMatch(l -> l.contains("reloaded 1 callers from " + tokens + " (changed on disk)")));
             channel.shutdownNow();
         }
@@ -106,20 +106,5 @@ class TokenReloadTest {
         Path tmp = Files.createTempFile(file.getParent(), ".tmp", "");
         Files.writeString(tmp, text);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    /** Polls {@code condition} until it holds, for at most 30 s. */
-    static void waitFor(Condition condition, String what) throws Exception {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.holds()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 }
