@@ -79,8 +79,10 @@ final class ErrorMapper {
             return status(Code.UNAVAILABLE, "the catalog's database is unavailable; retry later", info("STORAGE_UNAVAILABLE", Map.of()));
         }
         if (e instanceof StorageBusyException) {
-            return status(Code.UNAVAILABLE, "the catalog's database is too busy with conflicting writes; retry later",
-                    info("STORAGE_BUSY", Map.of()));
+            // A deadlock, a lock wait that timed out, or (on Galera) a write that lost certification to one made at the
+            // same moment through another node: a concurrency conflict, which AIP-193 makes ABORTED; retry the call.
+            return status(Code.ABORTED, "the write conflicted with a concurrent one and was rolled back; retry it",
+                    info("WRITE_CONFLICT", Map.of()));
         }
         if (e instanceof DeadlineExceededException) {
             return status(Code.DEADLINE_EXCEEDED, "the deadline passed before the catalog could answer", info("DEADLINE_EXCEEDED", Map.of()));
