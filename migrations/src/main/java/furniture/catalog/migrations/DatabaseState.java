@@ -11,10 +11,20 @@ import java.util.Optional;
  * @param alembicRevision Flask-Migrate's revision, when the database has no Flyway history yet but an
  *     {@code alembic_version} table
  * @param userTables the schema's tables other than the bookkeeping ones
- * @param run the migration that stopped partway (failed, or its process killed), if one did
+ * @param run the migration that stopped partway (failed, or its process killed), if one did, or the one running now
+ * @param lock who holds the migration lock, if anyone
  */
 public record DatabaseState(boolean historyExists, List<AppliedMigration> rows, Optional<String> alembicRevision,
-        List<String> userTables, Optional<RunMarker.Run> run) {
+        List<String> userTables, Optional<RunMarker.Run> run, Optional<MigrationLease.Holder> lock) {
+
+    /**
+     * The run marker belongs to a migration that is running now: the process that wrote it holds a live migration lock
+     * that it took before writing it (a marker older than the lease is a stopped migration's, even from the same pid).
+     */
+    public boolean running() {
+        return run.isPresent() && lock.isPresent() && !lock.get().expired() && lock.get().pid() == run.get().pid()
+                && lock.get().host().equals(run.get().host()) && !run.get().startedAt().isBefore(lock.get().acquiredAt());
+    }
 
     /** The version reached: the highest successfully applied or baselined version, 0 for base. */
     public int version() {

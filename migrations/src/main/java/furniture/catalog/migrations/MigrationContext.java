@@ -14,9 +14,14 @@ final class MigrationContext {
     private final String installedBy;
     private final Path backupDir;
     private final Clock clock;
+    private final MigrationLease.Settings lease;
+    private final long largeTableRows;
     private MigrationSet migrations;
 
-    MigrationContext(DatabaseConnector connector, ScriptSource source, String installedBy, Path backupDir, Clock clock) {
+    MigrationContext(DatabaseConnector connector, ScriptSource source, String installedBy, Path backupDir, Clock clock,
+            MigrationLease.Settings lease, long largeTableRows) {
+        this.lease = lease;
+        this.largeTableRows = largeTableRows;
         this.connector = connector;
         this.source = source;
         this.installedBy = installedBy;
@@ -40,6 +45,30 @@ final class MigrationContext {
         return clock;
     }
 
+    /** Tables of at least this many rows get their pending ALTERs checked before an upgrade. */
+    long largeTableRows() {
+        return largeTableRows;
+    }
+
+    /** A line about the command's progress that is not a step (a wait, a plan): for stderr or the log. */
+    void notice(String line) {
+        lease.notices().accept(line);
+    }
+
+    /**
+     * Runs {@code work} holding the cluster-wide migration lock (see {@link MigrationLease}); fails afterwards when the
+     * lease was taken away while it ran, since then another command may have changed the schema alongside.
+     */
+    <T> T leased(String command, java.util.function.Supplier<T> work) {
+        try (MigrationLease held = MigrationLease.acquire(connector, command, lease)) {
+            T result = work.get();
+            held.lost().ifPresent(lost -> {
+                throw MigrationException.failure(lost + "; see what the database holds with `catalog db check`");
+            });
+            return result;
+        }
+    }
+
     /** The migrations of this build; fails when the scripts themselves are inconsistent. */
     synchronized MigrationSet migrations() {
         if (migrations == null) {
@@ -60,7 +89,7 @@ final class MigrationContext {
         SchemaHistory history = new SchemaHistory(c);
         boolean exists = history.exists();
         return new DatabaseState(exists, history.rows(), exists ? Optional.empty() : history.alembicRevision(), history.userTables(),
-                new RunMarker(c).current());
+                new RunMarker(c).current(), MigrationLease.holder(c));
     }
 
     org.flywaydb.core.api.configuration.FluentConfiguration flyway(MigrationSet set) {

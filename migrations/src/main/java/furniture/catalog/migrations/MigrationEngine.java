@@ -2,6 +2,7 @@ package furniture.catalog.migrations;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -10,8 +11,8 @@ import java.util.function.Consumer;
  * The {@code catalog db} workflow on Flyway: upgrade (Flyway's migrate), and what Flyway Community lacks — downgrade
  * through the {@code D<n>__*.sql} scripts, stamp, current, history, check, restore — done on Flyway's own history table
  * and under Flyway's own lock. Read-only commands do not start Flyway at all, which keeps them fast. Each command is
- * one part ({@link Status}, {@link Upgrade}, {@link Downgrade}, {@link Restore}, {@link Stamp}; the lock is
- * {@link MigrationLock}); this class is their one door.
+ * one part ({@link Status}, {@link Upgrade}, {@link Downgrade}, {@link Restore}, {@link Stamp}; the locks are
+ * {@link MigrationLease}, cluster-wide, and {@link MigrationLock}, Flyway's on one server); this class is their one door.
  */
 public final class MigrationEngine {
     private final MigrationContext ctx;
@@ -20,19 +21,49 @@ public final class MigrationEngine {
     private final String installedBy;
     private final Path backupDir;
     private final Clock clock;
+    private final MigrationLease.Settings lease;
+    private final long largeTableRows;
 
     public MigrationEngine(DatabaseConnector connector, ScriptSource source, String installedBy, Path backupDir, Clock clock) {
-        this.ctx = new MigrationContext(connector, source, installedBy, backupDir, clock);
+        this(connector, source, installedBy, backupDir, clock, MigrationLease.Settings.DEFAULT, LargeTables.DEFAULT_THRESHOLD);
+    }
+
+    private MigrationEngine(DatabaseConnector connector, ScriptSource source, String installedBy, Path backupDir, Clock clock,
+            MigrationLease.Settings lease, long largeTableRows) {
+        this.ctx = new MigrationContext(connector, source, installedBy, backupDir, clock, lease, largeTableRows);
+        this.largeTableRows = largeTableRows;
         this.status = new Status(ctx);
         this.source = source;
         this.installedBy = installedBy;
         this.backupDir = backupDir;
         this.clock = clock;
+        this.lease = lease;
     }
 
     /** This engine reaching the database through {@code connector} (e.g. with other timeouts). */
     public MigrationEngine through(DatabaseConnector connector) {
-        return new MigrationEngine(connector, source, installedBy, backupDir, clock);
+        return new MigrationEngine(connector, source, installedBy, backupDir, clock, lease, largeTableRows);
+    }
+
+    /**
+     * This engine with the migration lock's times: a holder's lease lasts {@code lease} unrenewed (a killed process's
+     * lock is taken over that long after its last renewal), and a command waits up to {@code wait} for the lock,
+     * telling {@code notices} who holds it.
+     */
+    public MigrationEngine withLock(Duration lease, Duration wait, Consumer<String> notices) {
+        return new MigrationEngine(ctx.connector(), source, installedBy, backupDir, clock,
+                new MigrationLease.Settings(lease, wait, notices), largeTableRows);
+    }
+
+    /**
+     * This engine with another large-table threshold: an upgrade refuses an ALTER that would copy, or block writes to,
+     * a table of at least {@code rows} rows, unless it is allowed to (default 100,000).
+     */
+    public MigrationEngine withLargeTableRows(long rows) {
+        if (rows < 1) {
+            throw MigrationException.usage("the large-table threshold must be at least 1 row (got " + rows + ")");
+        }
+        return new MigrationEngine(ctx.connector(), source, installedBy, backupDir, clock, lease, rows);
     }
 
     /** The migrations of this build; fails when the scripts themselves are inconsistent. */
@@ -63,7 +94,21 @@ public final class MigrationEngine {
      * database is first adopted: its revision is recorded as Flyway's baseline, and no DDL runs for it.
      */
     public List<Step> upgrade(String target, Consumer<Step> progress) {
-        return new Upgrade(ctx).upgrade(target, progress);
+        return upgrade(target, false, progress);
+    }
+
+    /**
+     * As {@link #upgrade(String, Consumer)}; first checks every pending ALTER of a large table (see
+     * {@link #withLargeTableRows}) and refuses one that would copy the table or block its writes unless
+     * {@code allowTableCopy}. Each such ALTER then runs with the algorithm found (MariaDB's {@code alter_algorithm}).
+     */
+    public List<Step> upgrade(String target, boolean allowTableCopy, Consumer<Step> progress) {
+        Upgrade upgrade = new Upgrade(ctx);
+        if (upgrade.nothingToDo(target)) {
+            // Read without the lock, so that replicas starting at head do not queue for it; read again under it.
+            return List.of();
+        }
+        return ctx.leased("catalog db upgrade " + target, () -> upgrade.upgrade(target, allowTableCopy, progress));
     }
 
     /**
@@ -71,7 +116,7 @@ public final class MigrationEngine {
      * Refuses when a script would drop data, unless {@code allowDataLoss}; then that data goes to a backup file first.
      */
     public DowngradeResult downgrade(String target, boolean allowDataLoss, Consumer<Step> progress) {
-        return new Downgrade(ctx).downgrade(target, allowDataLoss, progress);
+        return ctx.leased("catalog db downgrade " + target, () -> new Downgrade(ctx).downgrade(target, allowDataLoss, progress));
     }
 
     /** The SQL {@link #upgrade} would run to {@code target}, history rows included; changes nothing. */
@@ -86,12 +131,33 @@ public final class MigrationEngine {
 
     /** Puts back the rows of a backup file a downgrade wrote; returns how many rows it wrote. */
     public long restore(Path file) {
-        return new Restore(ctx).restore(file);
+        return ctx.leased("catalog db restore " + file.getFileName(), () -> new Restore(ctx).restore(file));
     }
 
     /** Records {@code target} as the current version without running any DDL. */
     public int stamp(String target) {
-        return new Stamp(ctx).stamp(target);
+        return ctx.leased("catalog db stamp " + target, () -> new Stamp(ctx).stamp(target));
+    }
+
+    /** Who holds the migration lock now, if anyone: one line, for {@code current}, {@code check} and {@code unlock}. */
+    public Optional<String> lockHolder() {
+        try (java.sql.Connection c = ctx.connector().connect()) {
+            return MigrationLease.holder(c).map(MigrationLease.Holder::describe);
+        } catch (java.sql.SQLException e) {
+            throw ctx.connector().explain(e);
+        }
+    }
+
+    /**
+     * {@code unlock}: removes the migration lock whoever holds it, and returns who did. If that process still runs,
+     * another migration can now run beside it: for a holder that is gone and whose lease has not expired yet.
+     */
+    public Optional<String> unlock() {
+        try (java.sql.Connection c = ctx.connector().connect()) {
+            return MigrationLease.breakLease(c).map(MigrationLease.Holder::describe);
+        } catch (java.sql.SQLException e) {
+            throw ctx.connector().explain(e);
+        }
     }
 
     /** What a downgrade did: the steps, and the backup file when data had to be saved. */

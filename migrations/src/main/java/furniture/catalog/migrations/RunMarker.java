@@ -1,14 +1,10 @@
 package furniture.catalog.migrations;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -70,14 +66,14 @@ final class RunMarker {
                     + "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_520_ci");
         }
         try (PreparedStatement ps = connection.prepareStatement("REPLACE INTO " + TABLE
-                + " (id, direction, version, script, statements, done, started_at, host, pid, error) VALUES (1, ?, ?, ?, ?, 0, ?, ?, ?, NULL)")) {
+                + " (id, direction, version, script, statements, done, started_at, host, pid, error) VALUES (1, ?, ?, ?, ?, 0, NOW(3), ?, ?, NULL)")) {
+            // The database's clock, as the migration lock's: DatabaseState.running() compares the two.
             ps.setString(1, direction);
             ps.setInt(2, version);
             ps.setString(3, script);
             ps.setInt(4, statements);
-            ps.setTimestamp(5, Timestamp.from(Instant.now()));
-            ps.setString(6, host());
-            ps.setLong(7, ProcessHandle.current().pid());
+            ps.setString(5, MigrationLease.host());
+            ps.setLong(6, ProcessHandle.current().pid());
             ps.executeUpdate();
         }
     }
@@ -101,14 +97,6 @@ final class RunMarker {
             try (Statement s = connection.createStatement()) {
                 s.executeUpdate("DELETE FROM " + TABLE);
             }
-        }
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return ManagementFactory.getRuntimeMXBean().getName();
         }
     }
 }

@@ -43,7 +43,7 @@ final class SchemaHistory {
     List<String> userTables() throws SQLException {
         List<String> tables = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT table_name FROM information_schema.tables "
-                + "WHERE table_schema = DATABASE() AND table_name NOT IN (?, 'alembic_version', 'catalog_migration_run') ORDER BY table_name")) {
+                + "WHERE table_schema = DATABASE() AND table_name NOT IN (?, 'alembic_version', 'catalog_migration_run', 'catalog_migration_lock') ORDER BY table_name")) {
             ps.setString(1, TABLE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -23,6 +23,11 @@ final class Status {
                     + set.byAlembicRevision(revision).map(m -> " (= version " + m.version() + ")").orElse(" (unknown to this build)")
                     + "; `catalog db upgrade` adopts it";
         }
+        if (state.running()) {
+            RunMarker.Run run = state.run().get();
+            return state.version() + " - " + run.direction() + " of " + run.version() + " RUNNING now, by "
+                    + state.lock().get().describe();
+        }
         if (state.run().isPresent()) {
             RunMarker.Run run = state.run().get();
             return state.version() + " - " + run.direction() + " of " + run.version() + (run.error() == null ? " INTERRUPTED" : " FAILED")
@@ -53,7 +58,7 @@ final class Status {
             Optional<AppliedMigration> applied = state.applied(m.version());
             Optional<RunMarker.Run> run = state.run().filter(r -> r.version() == m.version());
             if (run.isPresent()) {
-                String stopped = run.get().direction() + (run.get().error() == null ? " interrupted" : " failed");
+                String stopped = run.get().direction() + (state.running() ? " running" : run.get().error() == null ? " interrupted" : " failed");
                 AppliedMigration r = applied.orElse(null);
                 entries.add(new HistoryEntry(m.version(), m.description(), stopped, r == null ? null : r.installedOn(),
                         r == null ? null : r.installedBy(), r == null ? null : r.executionTimeMs(), r == null ? "-" : checksumState(m, r), head));
@@ -116,6 +121,11 @@ final class Status {
 
     /** A state no command should build on: failed, unknown or altered migrations, or tables nobody tracks. */
     static Optional<String> problem(MigrationSet set, DatabaseState state) {
+        if (state.running()) {
+            RunMarker.Run run = state.run().get();
+            return Optional.of(run.direction() + " of " + run.version() + " (" + run.script() + ") is running now, by "
+                    + state.lock().get().describe() + "; wait for it to finish");
+        }
         if (state.run().isPresent()) {
             RunMarker.Run run = state.run().get();
             return Optional.of(run.describe(set.previous(run.version())));

@@ -21,7 +21,7 @@ final class Upgrade {
      * Migrates to {@code target}: {@code head}, a version, an Alembic revision, or {@code +N} steps. A Flask-Migrate
      * database is first adopted: its revision is recorded as Flyway's baseline, and no DDL runs for it.
      */
-    List<Step> upgrade(String target, Consumer<Step> progress) {
+    List<Step> upgrade(String target, boolean allowTableCopy, Consumer<Step> progress) {
         MigrationSet set = ctx.migrations();
         List<Step> steps = new ArrayList<>();
         DatabaseState state = ctx.state();
@@ -43,10 +43,14 @@ final class Upgrade {
         if (targetVersion == current) {
             return steps;
         }
+        OnlineDdlCallback onlineDdl = checkLargeTables(set, current, targetVersion, allowTableCopy);
+        if (!state.historyExists()) {
+            createHistory(set);
+        }
         MigrateResult result;
         // The run marker is written on a connection of its own, in autocommit: on Flyway's, a kill would roll it back.
         try (Connection markerConnection = ctx.connector().connect()) {
-            result = ctx.flyway(set).callbacks(new RunMarkerCallback(set, new RunMarker(markerConnection)))
+            result = ctx.flyway(set).callbacks(new RunMarkerCallback(set, new RunMarker(markerConnection)), onlineDdl)
                     .target(Integer.toString(targetVersion)).load().migrate();
         } catch (FlywayException e) {
             recordFailure(MigrationContext.firstLine(e.getMessage()));
@@ -60,6 +64,14 @@ final class Upgrade {
             progress.accept(step);
         }
         return steps;
+    }
+
+    /** True when the database is readable, needs no adoption and is already at {@code target}. */
+    boolean nothingToDo(String target) {
+        MigrationSet set = ctx.migrations();
+        DatabaseState state = ctx.state();
+        return Status.problem(set, state).isEmpty() && !state.awaitingAdoption()
+                && upgradeTarget(set, state, target) == state.version();
     }
 
     static int upgradeTarget(MigrationSet set, DatabaseState state, String target) {
@@ -97,6 +109,50 @@ final class Upgrade {
                 (System.nanoTime() - start) / 1_000_000);
     }
 
+
+    /**
+     * The large-table rule: every pending ALTER of a table of at least the threshold's rows is tried on an empty copy
+     * of it first; one that would copy the table or block its writes is refused unless {@code allowTableCopy}. Returns
+     * the callback that makes each of them run with the algorithm found.
+     */
+    private OnlineDdlCallback checkLargeTables(MigrationSet set, int current, int targetVersion, boolean allowTableCopy) {
+        List<LargeTables.Alter> plan;
+        boolean mariaDb;
+        try (Connection c = ctx.connector().connect()) {
+            LargeTables tables = new LargeTables(c, ctx.largeTableRows());
+            plan = tables.plan(set, set.between(current, targetVersion));
+            mariaDb = tables.mariaDb();
+        } catch (SQLException e) {
+            throw ctx.connector().explain(e);
+        }
+        List<LargeTables.Alter> blocking = plan.stream().filter(LargeTables.Alter::blocksWrites).toList();
+        if (!blocking.isEmpty() && !allowTableCopy) {
+            throw MigrationException.failure("refusing to upgrade: " + blocking.get(0).describe()
+                    + (blocking.size() > 1 ? " (and " + (blocking.size() - 1) + " more such statements)" : "")
+                    + ", so writes to that table wait until it is done; rerun `catalog db upgrade` with --allow-table-copy at a quiet time, or "
+                    + "write the migration so that the server can run it online");
+        }
+        plan.forEach(alter -> ctx.notice(alter.describe()));
+        return new OnlineDdlCallback(plan, mariaDb);
+    }
+
+    /**
+     * Has Flyway create its (empty) history table, in its own DDL. Flyway refuses to migrate a schema that holds tables
+     * but no history, and the migration lock's table is already there: with the history table, it goes ahead.
+     */
+    private void createHistory(MigrationSet set) {
+        try {
+            ctx.flyway(set).baselineVersion("0").baselineDescription("history created by catalog db upgrade").load().baseline();
+        } catch (FlywayException e) {
+            throw MigrationException.failure("upgrade failed creating " + SchemaHistory.TABLE + ": "
+                    + MigrationContext.firstLine(e.getMessage()), e);
+        }
+        try (Connection c = ctx.connector().connect()) {
+            new SchemaHistory(c).deleteAll();
+        } catch (SQLException e) {
+            throw ctx.connector().explain(e);
+        }
+    }
 
     /** Puts Flyway's error into the run marker its callback left, for check and current to report. */
     private void recordFailure(String message) {

@@ -15,17 +15,17 @@ final class SchemaSnapshot {
     static List<String> columns(TestDatabase db) throws SQLException {
         return rows(db, "SELECT table_name, ordinal_position, column_name, column_type, is_nullable, "
                 + "COALESCE(column_default, '<none>'), extra, COALESCE(character_set_name, '-') FROM information_schema.columns "
-                + "WHERE table_schema = ? AND table_name NOT IN ('flyway_schema_history', 'catalog_migration_run') ORDER BY table_name, ordinal_position");
+                + "WHERE table_schema = ? AND table_name NOT IN ('flyway_schema_history', 'catalog_migration_run', 'catalog_migration_lock') ORDER BY table_name, ordinal_position");
     }
 
     static List<String> indexes(TestDatabase db) throws SQLException {
         return rows(db, "SELECT table_name, index_name, non_unique, seq_in_index, column_name FROM information_schema.statistics "
-                + "WHERE table_schema = ? AND table_name NOT IN ('flyway_schema_history', 'catalog_migration_run') ORDER BY table_name, index_name, seq_in_index");
+                + "WHERE table_schema = ? AND table_name NOT IN ('flyway_schema_history', 'catalog_migration_run', 'catalog_migration_lock') ORDER BY table_name, index_name, seq_in_index");
     }
 
     static List<String> tables(TestDatabase db) throws SQLException {
         return rows(db, "SELECT table_name, engine, table_collation FROM information_schema.tables "
-                + "WHERE table_schema = ? AND table_name NOT IN ('flyway_schema_history', 'catalog_migration_run') ORDER BY table_name");
+                + "WHERE table_schema = ? AND table_name NOT IN ('flyway_schema_history', 'catalog_migration_run', 'catalog_migration_lock') ORDER BY table_name");
     }
 
     static List<String> all(TestDatabase db) throws SQLException {

@@ -79,7 +79,7 @@ class SeedSchemaTest {
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
                 "SELECT t.table_name, t.engine, c.character_set_name FROM information_schema.tables t "
                         + "JOIN information_schema.collation_character_set_applicability c ON c.collation_name = t.table_collation "
-                        + "WHERE t.table_schema = ? AND t.table_name NOT IN ('flyway_schema_history', 'catalog_migration_run') ORDER BY t.table_name")) {
+                        + "WHERE t.table_schema = ? AND t.table_name NOT IN ('flyway_schema_history', 'catalog_migration_run', 'catalog_migration_lock') ORDER BY t.table_name")) {
             ps.setString(1, db.name());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -141,7 +141,7 @@ class SeedSchemaTest {
         Map<String, String> indexes = new LinkedHashMap<>();
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
                 "SELECT table_name, index_name, non_unique, column_name FROM information_schema.statistics "
-                        + "WHERE table_schema = ? AND table_name NOT IN ('flyway_schema_history', 'catalog_migration_run') ORDER BY table_name, index_name, seq_in_index")) {
+                        + "WHERE table_schema = ? AND table_name NOT IN ('flyway_schema_history', 'catalog_migration_run', 'catalog_migration_lock') ORDER BY table_name, index_name, seq_in_index")) {
             ps.setString(1, db.name());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -36,6 +36,16 @@ public record TestDatabase(String serverUrl, String name, String user, String pa
     }
 
     /** The single long value a query returns. */
+    /** The first column of the first row of {@code sql}, as text (null for SQL NULL). */
+    public String queryString(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new IllegalStateException("no row from " + sql);
+            }
+            return rs.getString(1);
+        }
+    }
+
     public long queryLong(String sql) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
             if (!rs.next()) {

@@ -42,6 +42,33 @@ public final class DatabaseOptions {
             description = "Local state: the embedded database, backups, the generated token ($CATALOG_HOME). Default: ${DEFAULT-VALUE}.")
     Path home = Path.of(".catalog");
 
+    @Option(names = "--lock-lease", paramLabel = "DURATION", defaultValue = "${env:CATALOG_DB_LOCK_LEASE:-30s}",
+            converter = Converters.DurationConverter.class,
+            description = "How long the migration lock outlives its holder's last renewal: a killed migration's lock is "
+                    + "taken over after this ($CATALOG_DB_LOCK_LEASE). Default: ${DEFAULT-VALUE}.")
+    java.time.Duration lockLease;
+
+    @Option(names = "--lock-wait", paramLabel = "DURATION", defaultValue = "${env:CATALOG_DB_LOCK_WAIT:-10m}",
+            converter = Converters.DurationConverter.class,
+            description = "How long a command that changes the schema waits for the migration lock ($CATALOG_DB_LOCK_WAIT). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    java.time.Duration lockWait;
+
+    @Option(names = "--large-table-rows", paramLabel = "ROWS", defaultValue = "${env:CATALOG_DB_LARGE_TABLE_ROWS:-100000}",
+            description = "An upgrade refuses an ALTER that would copy, or block writes to, a table of this many rows or more, "
+                    + "unless given --allow-table-copy ($CATALOG_DB_LARGE_TABLE_ROWS). Default: ${DEFAULT-VALUE}.")
+    long largeTableRows = 100_000;
+
+    /**
+     * {@code engine} with this command line's migration settings: the lock's times (telling {@code notices} whom it
+     * waits for, and what the large-table check found) and the large-table threshold.
+     */
+    public furniture.catalog.migrations.MigrationEngine tuned(furniture.catalog.migrations.MigrationEngine engine,
+            java.util.function.Consumer<String> notices) {
+        return engine.withLock(lockLease == null ? java.time.Duration.ofSeconds(30) : lockLease,
+                lockWait == null ? java.time.Duration.ofMinutes(10) : lockWait, notices).withLargeTableRows(largeTableRows);
+    }
+
     /** The home folder of local state, absolute. */
     public Path home() {
         return home.toAbsolutePath();

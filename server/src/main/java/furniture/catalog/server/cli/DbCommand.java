@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,10 +23,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code catalog db}: the schema migration workflow (Flask-Migrate's {@code flask db}, on Flyway). */
-@Command(name = "db", description = "Manage the database schema: upgrade, downgrade, current, history, stamp, revision, check.",
+@Command(name = "db", description = "Manage the database schema: upgrade, downgrade, current, history, stamp, unlock, restore, merge, revision, check.",
         mixinStandardHelpOptions = true,
         subcommands = {DbCommand.Upgrade.class, DbCommand.Downgrade.class, DbCommand.Current.class, DbCommand.History.class,
-                DbCommand.Stamp.class, DbCommand.Restore.class, DbCommand.Merge.class, DbCommand.Revision.class, DbCommand.Check.class})
+                DbCommand.Stamp.class, DbCommand.Unlock.class, DbCommand.Restore.class, DbCommand.Merge.class, DbCommand.Revision.class, DbCommand.Check.class})
 public final class DbCommand {
 
     /** What every {@code db} subcommand shares: the database options, --verbose, --migrations. */
@@ -54,8 +55,8 @@ public final class DbCommand {
             try (DatabaseOptions.Resolved db = database.resolve()) {
                 ScriptSource source = migrationsDir == null ? ScriptSource.classpath() : ScriptSource.directory(migrationsDir);
                 Path backups = backupDir == null ? database.home().resolve("backups") : backupDir;
-                MigrationEngine engine = new MigrationEngine(db.connector(), source, System.getProperty("user.name", "catalog"),
-                        backups, Clock.systemUTC());
+                MigrationEngine engine = database.tuned(new MigrationEngine(db.connector(), source,
+                        System.getProperty("user.name", "catalog"), backups, Clock.systemUTC()), this::notice);
                 int code = run(engine);
                 out().flush();
                 return code;
@@ -63,6 +64,13 @@ public final class DbCommand {
         }
 
         abstract int run(MigrationEngine engine);
+
+        /** A line about the wait, not the result: to stderr, so that stdout stays the command's answer. */
+        void notice(String line) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("catalog: " + line);
+            err.flush();
+        }
 
         void print(Step step) {
             out().println(step.line());
@@ -78,13 +86,17 @@ public final class DbCommand {
         @Option(names = "--sql", description = "Print the SQL it would run, history rows included, and change nothing.")
         boolean sql;
 
+        @Option(names = "--allow-table-copy", description = "Run ALTERs that copy, or block writes to, a table above "
+                + "--large-table-rows; by default the upgrade refuses them, naming the table, its rows and the algorithm.")
+        boolean allowTableCopy;
+
         @Override
         int run(MigrationEngine engine) {
             if (sql) {
                 out().print(engine.upgradeSql(target));
                 return 0;
             }
-            List<Step> steps = engine.upgrade(target, this::print);
+            List<Step> steps = engine.upgrade(target, allowTableCopy, this::print);
             if (steps.isEmpty()) {
                 out().println("nothing to do: " + engine.current());
             } else {
@@ -170,6 +182,22 @@ public final class DbCommand {
         int run(MigrationEngine engine) {
             engine.stamp(target);
             out().println("stamped: now at " + engine.current());
+            return 0;
+        }
+    }
+
+    @Command(name = "unlock", description = "Remove the migration lock by hand, when its holder is gone and its lease has not run out.")
+    static final class Unlock extends Base {
+        @Override
+        int run(MigrationEngine engine) {
+            Optional<String> holder = engine.unlock();
+            if (holder.isEmpty()) {
+                out().println("no migration lock is held");
+                return 0;
+            }
+            notice("warning: removed the migration lock held by " + holder.get() + ". If that process is still running, "
+                    + "another migration can now run beside it; check with `catalog db check` once it is gone");
+            out().println("unlocked");
             return 0;
         }
     }

@@ -202,8 +202,9 @@ public final class ServeCommand implements Callable<Integer> {
         Tokens.Loaded tokens = loadTokens();
         DatabaseOptions.Resolved db = database.resolve();
         try {
-            MigrationEngine engine = new MigrationEngine(db.connector(), ScriptSource.classpath(),
-                    System.getProperty("user.name", "catalog"), database.home().resolve("backups"), Clock.systemUTC());
+            MigrationEngine engine = database.tuned(new MigrationEngine(db.connector(), ScriptSource.classpath(),
+                    System.getProperty("user.name", "catalog"), database.home().resolve("backups"), Clock.systemUTC()),
+                    line -> org.slf4j.LoggerFactory.getLogger(ServeCommand.class).info(line));
             // The embedded database is the newcomer's own: bring it to head. A configured one is migrated on request only.
             ensureAtHead(engine, out, migrate || db.embedded() != null);
             try (ReloadingTokens callers = ReloadingTokens.watch(tokens.tokensFile())) {

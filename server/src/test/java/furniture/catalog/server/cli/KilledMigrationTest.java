@@ -32,7 +32,9 @@ class KilledMigrationTest {
         Files.writeString(scripts.resolve("D7__slow.sql"), "DROP TABLE slow_b;\nDROP TABLE slow_a;\n");
         assertEquals(0, run(db, "upgrade", "6", "--migrations=" + scripts).exitCode());
 
-        killWhileSleeping(db, scripts, "upgrade");
+        String whileRunning = killWhileSleeping(db, scripts, "upgrade");
+        assertTrue(Pattern.matches("upgrade of 7 \\(V7__slow\\.sql\\) is running now, by `catalog db upgrade head` on \\S+ "
+                + "\\(pid \\d+\\), since \\S+Z, its lease runs to \\S+Z; wait for it to finish\n", whileRunning), whileRunning);
         Cli check = run(db, "check", "--migrations=" + scripts);
         assertEquals(1, check.exitCode());
         String line = check.out().strip();
@@ -78,8 +80,12 @@ class KilledMigrationTest {
         assertTrue(run(db, "check", "--migrations=" + scripts).out().startsWith("1 pending (7)"));
     }
 
-    /** Runs `catalog db COMMAND` as its own process and kills it (SIGKILL) while its script sleeps. */
-    private static void killWhileSleeping(TestDatabase db, Path scripts, String command) throws Exception {
+    /**
+     * Runs `catalog db COMMAND` as its own process and kills it (SIGKILL) while its script sleeps; returns what
+     * `catalog db check` said just before. The killed process's lease is then removed by hand (`catalog db unlock`),
+     * as an operator who knows it is gone would, so the next command need not wait for it to expire.
+     */
+    private static String killWhileSleeping(TestDatabase db, Path scripts, String command) throws Exception {
         Map<String, String> env = new HashMap<>(Map.of("CATALOG_DB_URL", db.url(), "CATALOG_DB_USER", db.user(),
                 "CATALOG_DB_PASSWORD", db.password()));
         Process process = Cli.start(env, scripts, "db", command, "--migrations=" + scripts);
@@ -94,7 +100,13 @@ class KilledMigrationTest {
             assertTrue(System.nanoTime() < until, "the script never reached its sleep");
             Thread.sleep(20);
         }
+        String check = run(db, "check", "--migrations=" + scripts).out();
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        Cli unlock = run(db, "unlock");
+        assertEquals("unlocked\n", unlock.out());
+        assertTrue(unlock.err().startsWith("catalog: warning: removed the migration lock held by `catalog db " + command), unlock.err());
+        assertEquals("no migration lock is held\n", run(db, "unlock").out());
+        return check;
     }
 
     private static void copyScripts(Path dir) throws Exception {
