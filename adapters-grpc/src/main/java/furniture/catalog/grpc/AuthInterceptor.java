@@ -55,10 +55,10 @@ public final class AuthInterceptor implements ServerInterceptor {
         }
         CallLog.principal(caller.get().principal());
         String method = call.getMethodDescriptor().getBareMethodName();
-        Role needed = Role.neededFor(method == null ? "" : method);
-        if (!caller.get().role().allows(needed)) {
+        AccessLevel needed = AccessLevel.neededFor(method == null ? "" : method);
+        if (!caller.get().access().allows(needed)) {
             return refuse(call, Status.PERMISSION_DENIED.withDescription(caller.get().principal() + " is a "
-                    + caller.get().role().name().toLowerCase() + "; " + method + " needs " + needed.name().toLowerCase()));
+                    + caller.get().access().name().toLowerCase() + "; " + method + " needs " + needed.name().toLowerCase()));
         }
         return Contexts.interceptCall(Context.current().withValue(Caller.KEY, caller.get()), call, headers, next);
     }

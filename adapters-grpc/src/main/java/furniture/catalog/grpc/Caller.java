@@ -2,8 +2,8 @@ package furniture.catalog.grpc;
 
 import io.grpc.Context;
 
-/** The authenticated caller of the current call: the principal written into audit fields, and its role. */
-public record Caller(String principal, Role role) {
+/** The authenticated caller of the current call: the principal written into audit fields, and its access level. */
+public record Caller(String principal, AccessLevel access) {
     static final Context.Key<Caller> KEY = Context.key("catalog-caller");
 
     static Caller current() {

@@ -13,7 +13,7 @@ import furniture.catalog.application.port.in.ListQuery;
 import furniture.catalog.application.port.in.Page;
 import furniture.catalog.application.port.in.UpdateCommand;
 import furniture.catalog.application.port.out.Deadlines;
-import furniture.catalog.application.port.out.ListCriteria;
+import furniture.catalog.application.port.in.ListCriteria;
 import furniture.catalog.domain.error.InvalidFieldException;
 import furniture.catalog.domain.record.CatalogEntry;
 import furniture.catalog.domain.record.CatalogRecord;

@@ -92,9 +92,9 @@ public final class TokenStore {
         }
     }
 
-    private static Role role(String where, String name) {
+    private static AccessLevel role(String where, String name) {
         try {
-            return Role.parse(name);
+            return AccessLevel.parse(name);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + e.getMessage());
         }

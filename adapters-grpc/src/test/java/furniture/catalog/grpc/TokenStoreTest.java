@@ -16,9 +16,9 @@ class TokenStoreTest {
     @Test
     void bearerTokensAndCertificateNamesBothNameACallerAndARole() {
         TokenStore store = TokenStore.parse("tokens", List.of("# callers", "", A + " ada admin", "cert:inventory-svc inventory reader"));
-        assertEquals(Optional.of(new Caller("ada", Role.ADMIN)), store.authenticate("token-a"));
+        assertEquals(Optional.of(new Caller("ada", AccessLevel.ADMIN)), store.authenticate("token-a"));
         assertEquals(Optional.empty(), store.authenticate("token-b"));
-        assertEquals(Optional.of(new Caller("inventory", Role.READER)), store.authenticateCertificate("inventory-svc"));
+        assertEquals(Optional.of(new Caller("inventory", AccessLevel.READER)), store.authenticateCertificate("inventory-svc"));
         assertEquals(Optional.empty(), store.authenticateCertificate("someone-else"));
         assertEquals(2, store.size());
     }

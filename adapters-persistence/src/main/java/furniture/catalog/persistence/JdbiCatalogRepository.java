@@ -2,7 +2,7 @@ package furniture.catalog.persistence;
 
 import furniture.catalog.application.port.out.CatalogRepository;
 import furniture.catalog.application.port.out.Cursor;
-import furniture.catalog.application.port.out.ListCriteria;
+import furniture.catalog.application.port.in.ListCriteria;
 import furniture.catalog.domain.error.InvalidFieldException;
 import furniture.catalog.domain.error.NameTakenException;
 import furniture.catalog.domain.error.NotFoundException;

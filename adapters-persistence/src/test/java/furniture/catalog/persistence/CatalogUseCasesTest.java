@@ -11,7 +11,7 @@ import furniture.catalog.application.port.in.LifecycleCommand;
 import furniture.catalog.application.port.in.ListQuery;
 import furniture.catalog.application.port.in.Page;
 import furniture.catalog.application.port.in.UpdateCommand;
-import furniture.catalog.application.port.out.ListCriteria;
+import furniture.catalog.application.port.in.ListCriteria;
 import furniture.catalog.domain.entity.Catalog;
 import furniture.catalog.domain.error.AlreadyDeletedException;
 import furniture.catalog.domain.error.DeletedRecordException;

@@ -9,7 +9,7 @@ import furniture.catalog.application.port.in.LifecycleCommand;
 import furniture.catalog.application.port.in.ListQuery;
 import furniture.catalog.application.port.in.Page;
 import furniture.catalog.application.port.in.UpdateCommand;
-import furniture.catalog.application.port.out.ListCriteria;
+import furniture.catalog.application.port.in.ListCriteria;
 import furniture.catalog.domain.entity.Color;
 import furniture.catalog.domain.error.NameTakenException;
 import furniture.catalog.domain.error.StaleVersionException;

@@ -28,7 +28,8 @@ class DependencyRulesTest {
                         HexagonalRules::domainDependsOnlyOnJava, HexagonalRules::applicationDependsOnlyOnDomain,
                         HexagonalRules::persistenceDoesNotSeeGrpc, HexagonalRules::grpcDoesNotSeePersistence,
                         HexagonalRules::nothingDependsOnTheServer, HexagonalRules::jdbiOnlyInPersistence,
-                        HexagonalRules::noSqlInTheHexagonNorInGrpc)
+                        HexagonalRules::noSqlInTheHexagonNorInGrpc, HexagonalRules::adaptersSeeOnlyTheApplicationsPorts,
+                        HexagonalRules::inPortsStandAlone, HexagonalRules::noTypeSharesAnEntitysName)
                 .map(rule -> Arguments.of(rule.apply(new HexagonalRules("furniture.catalog")).getDescription(), rule));
     }
 

@@ -3,8 +3,15 @@ package furniture.catalog.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The dependency rules of the hexagon, for a code base whose packages hang under {@code base}: {@code .domain},
@@ -60,8 +67,46 @@ final class HexagonalRules {
                 .because("SQL types stay in the persistence adapter (and the migration engine)");
     }
 
+    ArchRule adaptersSeeOnlyTheApplicationsPorts() {
+        return noClasses().that().resideInAnyPackage(base + ".grpc..", base + ".persistence..")
+                .should().dependOnClassesThat().resideInAPackage(base + ".application.service..")
+                .because("adapters are given the use cases through the in-ports; the composition root builds them");
+    }
+
+    ArchRule inPortsStandAlone() {
+        return classes().that().resideInAPackage(base + ".application.port.in..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(base + ".application.port.in..", base + ".domain..", "java..")
+                .because("a caller of the use cases (an inbound adapter, a service embedding them) needs nothing of the "
+                        + "out-ports: what a query asks for, such as ListCriteria, is an in-port type");
+    }
+
+    ArchRule noTypeSharesAnEntitysName() {
+        // Every class is given to the condition, so that init() sees the entities too; check() judges the others.
+        return classes().that().resideInAPackage(base + "..").should(new ArchCondition<JavaClass>(
+                "not have the simple name of a domain entity (the generated API's messages aside)") {
+            private final Set<String> entities = new HashSet<>();
+
+            @Override
+            public void init(Collection<JavaClass> all) {
+                all.stream().filter(c -> c.getPackageName().startsWith(base + ".domain.entity")).map(JavaClass::getSimpleName)
+                        .forEach(entities::add);
+            }
+
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                // The generated API (v1) names its resources after the entities on purpose: they are the same thing on the wire.
+                if (entities.contains(item.getSimpleName()) && !item.getPackageName().startsWith(base + ".domain")
+                        && !item.getPackageName().startsWith(base + ".v1")) {
+                    events.add(SimpleConditionEvent.violated(item, item.getName() + " has the name of the domain entity "
+                            + item.getSimpleName()));
+                }
+            }
+        }).because("a reader who meets Role must know which one it is (the access level is AccessLevel)");
+    }
+
     List<ArchRule> all() {
         return List.of(domainDependsOnlyOnJava(), applicationDependsOnlyOnDomain(), persistenceDoesNotSeeGrpc(),
-                grpcDoesNotSeePersistence(), nothingDependsOnTheServer(), jdbiOnlyInPersistence(), noSqlInTheHexagonNorInGrpc());
+                grpcDoesNotSeePersistence(), nothingDependsOnTheServer(), jdbiOnlyInPersistence(), noSqlInTheHexagonNorInGrpc(),
+                adaptersSeeOnlyTheApplicationsPorts(), inPortsStandAlone(), noTypeSharesAnEntitysName());
     }
 }

@@ -1,7 +1,7 @@
 package furniture.catalog.application.service;
 
 import furniture.catalog.application.port.out.Cursor;
-import furniture.catalog.application.port.out.ListCriteria;
+import furniture.catalog.application.port.in.ListCriteria;
 import furniture.catalog.domain.error.InvalidFieldException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import furniture.catalog.application.port.in.ListQuery;
 import furniture.catalog.application.port.out.Cursor;
-import furniture.catalog.application.port.out.ListCriteria;
-import furniture.catalog.application.port.out.ListCriteria.ActiveFilter;
-import furniture.catalog.application.port.out.ListCriteria.Order;
+import furniture.catalog.application.port.in.ListCriteria;
+import furniture.catalog.application.port.in.ListCriteria.ActiveFilter;
+import furniture.catalog.application.port.in.ListCriteria.Order;
 import furniture.catalog.domain.error.InvalidFieldException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

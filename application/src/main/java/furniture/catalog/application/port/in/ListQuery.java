@@ -1,6 +1,5 @@
 package furniture.catalog.application.port.in;
 
-import furniture.catalog.application.port.out.ListCriteria;
 import furniture.catalog.domain.error.InvalidFieldException;
 import java.util.Objects;
 import java.util.Optional;

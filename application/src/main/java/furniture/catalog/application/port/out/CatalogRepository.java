@@ -1,5 +1,6 @@
 package furniture.catalog.application.port.out;
 
+import furniture.catalog.application.port.in.ListCriteria;
 import furniture.catalog.domain.record.CatalogEntry;
 import furniture.catalog.domain.record.CatalogRecord;
 import furniture.catalog.domain.record.EntityType;

@@ -1,4 +1,4 @@
-package furniture.catalog.application.port.out;
+package furniture.catalog.application.port.in;
 
 import java.util.Optional;
 
