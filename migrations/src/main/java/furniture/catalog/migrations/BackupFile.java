@@ -39,6 +39,11 @@ final class BackupFile {
     }
 
     static BackupFile create(Path dir, String database, int from, int to, Instant at, String name) {
+        return create(dir, database, from, to, at, name, "downgrade");
+    }
+
+    /** As above, for the rows that {@code catalog db COMMAND} (upgrade or downgrade) is about to drop. */
+    static BackupFile create(Path dir, String database, int from, int to, Instant at, String name, String command) {
         try {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -47,9 +52,10 @@ final class BackupFile {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             BackupFile backup = new BackupFile(file);
             backup.append(out -> out.write(String.join("\n",
-                    "-- Rows that `catalog db downgrade` removed from database `" + database + "` at " + at + ",",
+                    "-- Rows that `catalog db " + command + "` removed from database `" + database + "` at " + at + ",",
                     "-- going from version " + from + " to " + (to == 0 ? "base" : to) + ".",
-                    "-- To restore them: bring the database back to version " + from + " (`catalog db upgrade " + from + "`), then",
+                    "-- To restore them: bring the database back to version " + from + " (`catalog db " + (from > to ? "upgrade" : "downgrade")
+                            + " " + from + "`), then",
                     "--   catalog db restore " + file,
                     "-- or, with any client: mariadb " + database + " < " + file.getFileName(),
                     "-- Rows of dropped tables are INSERTed; values of dropped columns are written back into their rows.",

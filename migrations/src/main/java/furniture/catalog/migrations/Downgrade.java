@@ -81,7 +81,7 @@ final class Downgrade {
                     boolean locked = !stepLosses.isEmpty() && lockTables(c, guard.tablesTouched(statements));
                     try {
                         if (!stepLosses.isEmpty()) {
-                            appendBackup(backup, guard, m, stepLosses);
+                            appendBackup(backup, guard, m, stepLosses, "downgrade");
                         }
                         try (Statement s = c.createStatement()) {
                             for (String sql : statements) {
@@ -155,9 +155,9 @@ final class Downgrade {
         return true;
     }
 
-    private static void appendBackup(BackupFile file, DataLossGuard guard, Migration m, List<DataLossGuard.Loss> losses) {
+    static void appendBackup(BackupFile file, DataLossGuard guard, Migration m, List<DataLossGuard.Loss> losses, String direction) {
         file.append(out -> {
-            out.write("-- before the downgrade of " + m.label() + "\n");
+            out.write("-- before the " + direction + " of " + m.label() + "\n");
             for (String table : DataLossGuard.tablesOf(losses)) {
                 boolean whole = losses.stream().anyMatch(l -> l.table().equals(table) && l.column() == null);
                 java.util.Set<String> columns = whole ? java.util.Set.of() : losses.stream().filter(l -> l.table().equals(table))

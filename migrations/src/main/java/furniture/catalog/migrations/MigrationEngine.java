@@ -23,6 +23,7 @@ public final class MigrationEngine {
     private final Clock clock;
     private final MigrationLease.Settings lease;
     private final long largeTableRows;
+    private ModelCompare model;
 
     public MigrationEngine(DatabaseConnector connector, ScriptSource source, String installedBy, Path backupDir, Clock clock) {
         this(connector, source, installedBy, backupDir, clock, MigrationLease.Settings.DEFAULT, LargeTables.DEFAULT_THRESHOLD);
@@ -42,7 +43,14 @@ public final class MigrationEngine {
 
     /** This engine reaching the database through {@code connector} (e.g. with other timeouts). */
     public MigrationEngine through(DatabaseConnector connector) {
-        return new MigrationEngine(connector, source, installedBy, backupDir, clock, lease, largeTableRows);
+        return keepModel(new MigrationEngine(connector, source, installedBy, backupDir, clock, lease, largeTableRows));
+    }
+
+    private MigrationEngine keepModel(MigrationEngine engine) {
+        if (model != null) {
+            engine.model = new ModelCompare(engine.ctx, model.schema(), model.modelName());
+        }
+        return engine;
     }
 
     /**
@@ -51,8 +59,8 @@ public final class MigrationEngine {
      * telling {@code notices} who holds it.
      */
     public MigrationEngine withLock(Duration lease, Duration wait, Consumer<String> notices) {
-        return new MigrationEngine(ctx.connector(), source, installedBy, backupDir, clock,
-                new MigrationLease.Settings(lease, wait, notices), largeTableRows);
+        return keepModel(new MigrationEngine(ctx.connector(), source, installedBy, backupDir, clock,
+                new MigrationLease.Settings(lease, wait, notices), largeTableRows));
     }
 
     /**
@@ -63,7 +71,45 @@ public final class MigrationEngine {
         if (rows < 1) {
             throw MigrationException.usage("the large-table threshold must be at least 1 row (got " + rows + ")");
         }
-        return new MigrationEngine(ctx.connector(), source, installedBy, backupDir, clock, lease, rows);
+        return keepModel(new MigrationEngine(ctx.connector(), source, installedBy, backupDir, clock, lease, rows));
+    }
+
+    /**
+     * This engine comparing the live schema with {@code model} (named {@code modelName} in generated files): {@code check}
+     * then reports drift at head, and {@code migrate}/{@code diff} work.
+     */
+    public MigrationEngine withModel(furniture.catalog.migrations.schema.Schema schema, String modelName) {
+        MigrationEngine engine = new MigrationEngine(ctx.connector(), source, installedBy, backupDir, clock, lease, largeTableRows);
+        engine.model = new ModelCompare(engine.ctx, schema, modelName);
+        return engine;
+    }
+
+    /** How the live schema differs from the model (none when it is exactly the model); needs {@link #withModel}. */
+    public List<furniture.catalog.migrations.schema.Change> drift() {
+        return requireModel().changes();
+    }
+
+    /**
+     * {@code diff}: what {@code migrate} would write, as changes, for a database at head; fails with the steps when it
+     * is not at head.
+     */
+    public List<furniture.catalog.migrations.schema.Change> diff() {
+        return requireModel().pendingForMigrate();
+    }
+
+    /** {@code migrate -m}: the next V/D pair from the model into {@code folder}; empty when no change was detected. */
+    public List<Path> migrate(String message, Path folder) {
+        if (message == null || message.isBlank()) {
+            throw MigrationException.usage("a migration needs a message: catalog db migrate -m \"what it changes\"");
+        }
+        return requireModel().migrate(message, folder);
+    }
+
+    private ModelCompare requireModel() {
+        if (model == null) {
+            throw new IllegalStateException("no model: build the engine withModel(...)");
+        }
+        return model;
     }
 
     /** The migrations of this build; fails when the scripts themselves are inconsistent. */
@@ -86,7 +132,12 @@ public final class MigrationEngine {
 
     /** Exactly at head with valid checksums, or one line that says why not. */
     public CheckResult check() {
-        return status.check();
+        CheckResult result = status.check();
+        if (!result.ok() || model == null) {
+            return result;
+        }
+        List<furniture.catalog.migrations.schema.Change> drift = model.changes();
+        return drift.isEmpty() ? result : new CheckResult(false, ModelCompare.describe(drift), result.version(), 0);
     }
 
     /**
@@ -103,13 +154,24 @@ public final class MigrationEngine {
      * {@code allowTableCopy}. Each such ALTER then runs with the algorithm found (MariaDB's {@code alter_algorithm}).
      */
     public List<Step> upgrade(String target, boolean allowTableCopy, Consumer<Step> progress) {
+        return upgrade(target, new UpgradeOptions(allowTableCopy, false), progress);
+    }
+
+    /**
+     * As {@link #upgrade(String, boolean, Consumer)}; also refuses a script that drops a table or column holding rows
+     * unless {@code options.allowDataLoss()}, and then saves those rows to a backup file first.
+     */
+    public List<Step> upgrade(String target, UpgradeOptions options, Consumer<Step> progress) {
         Upgrade upgrade = new Upgrade(ctx);
         if (upgrade.nothingToDo(target)) {
             // Read without the lock, so that replicas starting at head do not queue for it; read again under it.
             return List.of();
         }
-        return ctx.leased("catalog db upgrade " + target, () -> upgrade.upgrade(target, allowTableCopy, progress));
+        return ctx.leased("catalog db upgrade " + target, () -> upgrade.upgrade(target, options, progress));
     }
+
+    /** What an upgrade may do beyond the default: copy large tables, drop data (after a backup). */
+    public record UpgradeOptions(boolean allowTableCopy, boolean allowDataLoss) {}
 
     /**
      * Runs downgrade scripts down to {@code target}: {@code -N} steps, a version, an Alembic revision or {@code base}.

@@ -21,7 +21,7 @@ final class Upgrade {
      * Migrates to {@code target}: {@code head}, a version, an Alembic revision, or {@code +N} steps. A Flask-Migrate
      * database is first adopted: its revision is recorded as Flyway's baseline, and no DDL runs for it.
      */
-    List<Step> upgrade(String target, boolean allowTableCopy, Consumer<Step> progress) {
+    List<Step> upgrade(String target, MigrationEngine.UpgradeOptions options, Consumer<Step> progress) {
         MigrationSet set = ctx.migrations();
         List<Step> steps = new ArrayList<>();
         DatabaseState state = ctx.state();
@@ -43,7 +43,8 @@ final class Upgrade {
         if (targetVersion == current) {
             return steps;
         }
-        OnlineDdlCallback onlineDdl = checkLargeTables(set, current, targetVersion, allowTableCopy);
+        OnlineDdlCallback onlineDdl = checkLargeTables(set, current, targetVersion, options.allowTableCopy());
+        guardDataLoss(set, current, targetVersion, options.allowDataLoss());
         if (!state.historyExists()) {
             createHistory(set);
         }
@@ -109,6 +110,43 @@ final class Upgrade {
                 (System.nanoTime() - start) / 1_000_000);
     }
 
+
+    /**
+     * An upgrade script that drops a table or a column holding rows is refused, as a downgrade is, unless
+     * {@code allowDataLoss}; then those rows are written to a backup file (fsynced, 0600) before Flyway runs anything.
+     * Unlike a downgrade, the scripts run on Flyway's connection, so the tables cannot be held locked from the backup to
+     * the drop: a write that lands in between is not in the file. Run such an upgrade when nothing writes.
+     */
+    private void guardDataLoss(MigrationSet set, int current, int targetVersion, boolean allowDataLoss) {
+        try (Connection c = ctx.connector().connect()) {
+            DataLossGuard guard = new DataLossGuard(c);
+            List<Migration> pending = set.between(current, targetVersion);
+            java.util.Map<Migration, List<DataLossGuard.Loss>> losses = new java.util.LinkedHashMap<>();
+            for (Migration m : pending) {
+                List<DataLossGuard.Loss> found = guard.losses(m.version(), SqlScript.statements(set.source().read(m.script())));
+                if (!found.isEmpty()) {
+                    losses.put(m, found);
+                }
+            }
+            if (losses.isEmpty()) {
+                return;
+            }
+            if (!allowDataLoss) {
+                throw MigrationException.failure("upgrade to " + targetVersion + " would drop " + losses.values().stream()
+                        .flatMap(List::stream).map(DataLossGuard.Loss::describe).collect(java.util.stream.Collectors.joining(", "))
+                        + "; rerun with --allow-data-loss to write those rows to a backup file first");
+            }
+            java.time.Instant now = ctx.clock().instant();
+            BackupFile backup = BackupFile.create(ctx.backupDir(), c.getCatalog(), current, targetVersion, now,
+                    c.getCatalog() + "-upgrade-" + (current == 0 ? "base" : current) + "-to-" + targetVersion + "-"
+                            + Downgrade.BACKUP_STAMP.format(now) + ".sql", "upgrade");
+            losses.forEach((m, found) -> Downgrade.appendBackup(backup, guard, m, found, "upgrade"));
+            backup.finish();
+            ctx.notice("rows that the upgrade drops are saved in " + backup.path());
+        } catch (SQLException e) {
+            throw ctx.connector().explain(e);
+        }
+    }
 
     /**
      * The large-table rule: every pending ALTER of a table of at least the threshold's rows is tried on an empty copy

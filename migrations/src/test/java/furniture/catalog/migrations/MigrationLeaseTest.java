@@ -81,7 +81,7 @@ class MigrationLeaseTest {
             assertTrue(notices.get(0).matches("waiting for the migration lock, held by `catalog db upgrade 3` on \\S+ \\(pid "
                     + ProcessHandle.current().pid() + "\\), since \\S+Z, its lease runs to \\S+Z"), notices.get(0));
             assertTrue(engine.lockHolder().orElseThrow().startsWith("`catalog db upgrade 3` on "));
-            return new Upgrade(holder).upgrade("3", false, s -> { });
+            return new Upgrade(holder).upgrade("3", new MigrationEngine.UpgradeOptions(false, false), s -> { });
         });
         assertEquals(List.of(4, 5, 6), waiter.get(60, TimeUnit.SECONDS).stream().map(Step::version).toList(),
                 "the waiter read the version again under the lock: 1 to 3 did not run twice");

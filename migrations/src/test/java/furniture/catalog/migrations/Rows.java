@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Table contents as text, to compare before and after, and running SQL files. */
@@ -25,16 +24,7 @@ final class Rows {
 
     /** Each row as its columns joined by " | ". */
     static List<String> asText(ResultSet rs) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        int n = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-            StringBuilder row = new StringBuilder();
-            for (int i = 1; i <= n; i++) {
-                row.append(i > 1 ? " | " : "").append(rs.getString(i));
-            }
-            rows.add(row.toString());
-        }
-        return rows;
+        return TestDatabase.asText(rs);
     }
 
     static void runScript(TestDatabase db, String script) throws SQLException {

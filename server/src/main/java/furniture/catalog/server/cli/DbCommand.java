@@ -7,6 +7,7 @@ import furniture.catalog.migrations.MigrationEngine;
 import furniture.catalog.migrations.RevisionWriter;
 import furniture.catalog.migrations.ScriptSource;
 import furniture.catalog.migrations.Step;
+import furniture.catalog.server.model.CatalogModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,10 +24,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code catalog db}: the schema migration workflow (Flask-Migrate's {@code flask db}, on Flyway). */
-@Command(name = "db", description = "Manage the database schema: upgrade, downgrade, current, history, stamp, unlock, restore, merge, revision, check.",
+@Command(name = "db", description = "Manage the database schema: upgrade, downgrade, current, history, stamp, unlock, restore, merge, revision, "
+                + "migrate, diff, check.",
         mixinStandardHelpOptions = true,
         subcommands = {DbCommand.Upgrade.class, DbCommand.Downgrade.class, DbCommand.Current.class, DbCommand.History.class,
-                DbCommand.Stamp.class, DbCommand.Unlock.class, DbCommand.Restore.class, DbCommand.Merge.class, DbCommand.Revision.class, DbCommand.Check.class})
+                DbCommand.Stamp.class, DbCommand.Unlock.class, DbCommand.Restore.class, DbCommand.Merge.class, DbCommand.Revision.class, DbCommand.Migrate.class, DbCommand.Diff.class, DbCommand.Check.class})
 public final class DbCommand {
 
     /** What every {@code db} subcommand shares: the database options, --verbose, --migrations. */
@@ -53,10 +55,11 @@ public final class DbCommand {
         @Override
         public final Integer call() {
             try (DatabaseOptions.Resolved db = database.resolve()) {
-                ScriptSource source = migrationsDir == null ? ScriptSource.classpath() : ScriptSource.directory(migrationsDir);
+                ScriptSource source = scripts();
                 Path backups = backupDir == null ? database.home().resolve("backups") : backupDir;
                 MigrationEngine engine = database.tuned(new MigrationEngine(db.connector(), source,
-                        System.getProperty("user.name", "catalog"), backups, Clock.systemUTC()), this::notice);
+                        System.getProperty("user.name", "catalog"), backups, Clock.systemUTC()), this::notice)
+                        .withModel(CatalogModel.schema(), CatalogModel.NAME);
                 int code = run(engine);
                 out().flush();
                 return code;
@@ -64,6 +67,11 @@ public final class DbCommand {
         }
 
         abstract int run(MigrationEngine engine);
+
+        /** The scripts this command runs against: --migrations DIR, else the ones built in. */
+        ScriptSource scripts() {
+            return migrationsDir == null ? ScriptSource.classpath() : ScriptSource.directory(migrationsDir);
+        }
 
         /** A line about the wait, not the result: to stderr, so that stdout stays the command's answer. */
         void notice(String line) {
@@ -90,13 +98,17 @@ public final class DbCommand {
                 + "--large-table-rows; by default the upgrade refuses them, naming the table, its rows and the algorithm.")
         boolean allowTableCopy;
 
+        @Option(names = "--allow-data-loss", description = "Run scripts that drop tables or columns holding rows, after writing "
+                + "those rows to a backup file (by default the upgrade refuses them).")
+        boolean allowDataLoss;
+
         @Override
         int run(MigrationEngine engine) {
             if (sql) {
                 out().print(engine.upgradeSql(target));
                 return 0;
             }
-            List<Step> steps = engine.upgrade(target, allowTableCopy, this::print);
+            List<Step> steps = engine.upgrade(target, new MigrationEngine.UpgradeOptions(allowTableCopy, allowDataLoss), this::print);
             if (steps.isEmpty()) {
                 out().println("nothing to do: " + engine.current());
             } else {
@@ -215,6 +227,12 @@ public final class DbCommand {
         }
     }
 
+    /** The project's migration folder: the launcher says where it is, else the path from the repository's root. */
+    static Path sourceFolder() {
+        String fromLauncher = System.getProperty("catalog.migrations.dir");
+        return Path.of(fromLauncher != null ? fromLauncher : "migrations/src/main/resources/db/migration");
+    }
+
     /** What the source-folder commands (merge, revision) share: --dir with the project's folder as default, --verbose. */
     abstract static class SourceFolderCommand implements Callable<Integer> {
         @Spec
@@ -227,11 +245,7 @@ public final class DbCommand {
         boolean verbose;
 
         Path folder() {
-            if (dir != null) {
-                return dir;
-            }
-            String fromLauncher = System.getProperty("catalog.migrations.dir");
-            return Path.of(fromLauncher != null ? fromLauncher : "migrations/src/main/resources/db/migration");
+            return dir != null ? dir : sourceFolder();
         }
 
         PrintWriter out() {
@@ -263,6 +277,52 @@ public final class DbCommand {
                 out().println("wrote " + file);
             }
             return 0;
+        }
+    }
+
+    @Command(name = "migrate", description = "Compare the model with the database (at head) and write the next migration "
+            + "and its downgrade from the difference (Flask-Migrate's `flask db migrate`).")
+    static final class Migrate extends Base {
+        @Option(names = {"-m", "--message"}, required = true, paramLabel = "MESSAGE", description = "What the migration changes.")
+        String message;
+
+        /** The source folder: --migrations DIR, else the project's, where `revision` writes too. */
+        @Override
+        ScriptSource scripts() {
+            return ScriptSource.directory(target());
+        }
+
+        Path target() {
+            return migrationsDir != null ? migrationsDir : sourceFolder();
+        }
+
+        @Override
+        int run(MigrationEngine engine) {
+            List<Path> written = engine.migrate(message, target());
+            if (written.isEmpty()) {
+                out().println("no changes detected: the database at head is exactly the model");
+                return 0;
+            }
+            for (Path file : written) {
+                out().println("wrote " + file);
+            }
+            out().println("review them, then `catalog db upgrade`");
+            return 0;
+        }
+    }
+
+    @Command(name = "diff", description = "Print what `migrate` would write, write nothing; exit 1 when the model differs from the database.")
+    static final class Diff extends Base {
+        @Override
+        int run(MigrationEngine engine) {
+            List<furniture.catalog.migrations.schema.Change> changes = engine.diff();
+            if (changes.isEmpty()) {
+                out().println("no changes detected: the database at head is exactly the model");
+                return 0;
+            }
+            out().print("-- upgrade\n" + furniture.catalog.migrations.schema.Scripts.upgrade(changes)
+                    + "-- downgrade\n" + furniture.catalog.migrations.schema.Scripts.downgrade(changes));
+            return 1;
         }
     }
 

@@ -4,6 +4,7 @@ import furniture.catalog.migrations.CheckResult;
 import furniture.catalog.migrations.MigrationEngine;
 import furniture.catalog.migrations.MigrationException;
 import furniture.catalog.migrations.ScriptSource;
+import furniture.catalog.server.model.CatalogModel;
 import furniture.catalog.server.cli.Converters;
 import furniture.catalog.server.cli.DatabaseOptions;
 import furniture.catalog.server.metrics.Telemetry;
@@ -17,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -207,6 +209,7 @@ public final class ServeCommand implements Callable<Integer> {
                     line -> org.slf4j.LoggerFactory.getLogger(ServeCommand.class).info(line));
             // The embedded database is the newcomer's own: bring it to head. A configured one is migrated on request only.
             ensureAtHead(engine, out, migrate || db.embedded() != null);
+            checkModel(engine);
             try (ReloadingTokens callers = ReloadingTokens.watch(tokens.tokensFile())) {
                 CatalogServer.Settings settings = CatalogServer.Settings.of(db.connector(), engine, callers, new InetSocketAddress(bind, grpcPort))
                         .withTls(tls)
@@ -277,6 +280,23 @@ public final class ServeCommand implements Callable<Integer> {
         if (!after.ok()) {
             throw MigrationException.failure("the database is still not ready after migrating: " + after.message());
         }
+    }
+
+    /**
+     * The live schema against the model: drift that breaks the service (a missing table or column, a narrower type, a
+     * missing unique key) stops the start; additive drift (a column or index a DBA added) is only logged. Health does
+     * not watch drift: a column added by hand must not take the service down.
+     */
+    private static void checkModel(MigrationEngine engine) {
+        List<furniture.catalog.migrations.schema.Change> drift = engine.withModel(CatalogModel.schema(), CatalogModel.NAME).drift();
+        List<furniture.catalog.migrations.schema.Change> breaking = furniture.catalog.migrations.schema.SchemaDiff.breaking(drift);
+        if (!breaking.isEmpty()) {
+            throw MigrationException.failure("the schema breaks the model: " + breaking.stream()
+                    .map(furniture.catalog.migrations.schema.Change::describe).collect(java.util.stream.Collectors.joining("; "))
+                    + "; `catalog db diff` shows the statements that would fix it");
+        }
+        drift.forEach(change -> org.slf4j.LoggerFactory.getLogger(ServeCommand.class)
+                .warn("the schema has drifted from the model (additive, serving anyway): {}", change.describe()));
     }
 
     private int serve(DatabaseOptions.Resolved db, CatalogServer.Settings settings, ReloadingTokens callers, Tokens.Loaded tokens,

@@ -44,6 +44,15 @@ public record Cli(int exitCode, String out, String err) {
         return builder.start();
     }
 
+    /** Copies the build's migration scripts into {@code dir}, to change in a test; returns {@code dir}. */
+    public static Path copyBuiltInScripts(Path dir) throws IOException {
+        furniture.catalog.migrations.ScriptSource built = furniture.catalog.migrations.ScriptSource.classpath();
+        for (String name : built.list()) {
+            java.nio.file.Files.writeString(dir.resolve(name), built.read(name));
+        }
+        return dir;
+    }
+
     public static Cli finish(Process process) throws Exception {
         var out = process.getInputStream().readAllBytes();
         var err = process.getErrorStream().readAllBytes();

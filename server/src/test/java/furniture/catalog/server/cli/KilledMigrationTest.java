@@ -3,7 +3,6 @@ package furniture.catalog.server.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import furniture.catalog.migrations.ScriptSource;
 import furniture.catalog.testkit.CatalogDatabase;
 import furniture.catalog.testkit.TestDatabase;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ class KilledMigrationTest {
     @Test
     void anUpgradeKilledPartwayIsReportedAndRefusedUntilStamped(TestDatabase db, @TempDir Path scripts) throws Exception {
         db.recreate();
-        copyScripts(scripts);
+        Cli.copyBuiltInScripts(scripts);
         Files.writeString(scripts.resolve("V7__slow.sql"), "CREATE TABLE slow_a (id INT PRIMARY KEY);\nDO SLEEP(3);\n"
                 + "CREATE TABLE slow_b (id INT PRIMARY KEY);\n");
         Files.writeString(scripts.resolve("D7__slow.sql"), "DROP TABLE slow_b;\nDROP TABLE slow_a;\n");
@@ -50,13 +49,15 @@ class KilledMigrationTest {
 
         db.execute("CREATE TABLE slow_b (id INT PRIMARY KEY)");
         assertEquals(0, run(db, "stamp", "7", "--migrations=" + scripts).exitCode());
-        assertEquals("at head (7), checksums valid\n", run(db, "check", "--migrations=" + scripts).out());
+        assertEquals("the schema differs from the model: table slow_a is in the database but not in the model; table slow_b is "
+                + "in the database but not in the model\n", run(db, "check", "--migrations=" + scripts).out(),
+                "at 7, and V7's tables are not in the model: drift");
     }
 
     @Test
     void aDowngradeKilledPartwayIsReportedAndRefusedUntilStamped(TestDatabase db, @TempDir Path scripts) throws Exception {
         db.recreate();
-        copyScripts(scripts);
+        Cli.copyBuiltInScripts(scripts);
         Files.writeString(scripts.resolve("V7__slow.sql"), "CREATE TABLE slow_a (id INT PRIMARY KEY);\nCREATE TABLE slow_b (id INT PRIMARY KEY);\n");
         Files.writeString(scripts.resolve("D7__slow.sql"), "DROP TABLE slow_b;\nDO SLEEP(3);\nDROP TABLE slow_a;\n");
         assertEquals(0, run(db, "upgrade", "--migrations=" + scripts).exitCode());
@@ -107,13 +108,6 @@ class KilledMigrationTest {
         assertTrue(unlock.err().startsWith("catalog: warning: removed the migration lock held by `catalog db " + command), unlock.err());
         assertEquals("no migration lock is held\n", run(db, "unlock").out());
         return check;
-    }
-
-    private static void copyScripts(Path dir) throws Exception {
-        ScriptSource built = ScriptSource.classpath();
-        for (String name : built.list()) {
-            Files.writeString(dir.resolve(name), built.read(name));
-        }
     }
 
     /** `catalog db ARGS` in this JVM, on the test database. */

@@ -1,0 +1,18 @@
+package furniture.catalog.migrations.schema;
+
+import java.util.List;
+
+/** A unique key or a secondary index, by name, on columns in order. */
+public record Index(String name, boolean unique, List<String> columns) {
+    public Index {
+        columns = List.copyOf(columns);
+    }
+
+    String describe() {
+        return (unique ? "unique key" : "index") + " on " + String.join(", ", columns);
+    }
+
+    String addClause() {
+        return "ADD " + (unique ? "UNIQUE KEY " : "INDEX ") + name + " (" + String.join(", ", columns) + ")";
+    }
+}
