@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One catalog service ({@code ColorService}, …) bound to the use cases of its entity. The five services share this
  * class: it reads requests and writes resources through their protobuf descriptors, by the field names that
- * {@code ../shared/API.md} fixes, so no entity has its own copy of the mapping.
+ * {@code docs/api.md} states, so no entity has its own copy of the mapping.
  *
  * @param <T> the entity's entry type
  */
@@ -69,9 +69,14 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
         return resourceFields.get(name);
     }
 
-    /** The service definition for {@code service} (e.g. {@code ColorServiceGrpc.getServiceDescriptor()}). */
+    /**
+     * The service definition for {@code service} (e.g. {@code ColorServiceGrpc.getServiceDescriptor()}), after checking
+     * that every field it touches is there ({@link BindingCheck}); an {@link IllegalStateException} naming the mismatch
+     * otherwise.
+     */
     public static <T extends CatalogEntry> ServerServiceDefinition bind(CatalogUseCases<T> useCases, ServiceDescriptor service,
             Message resourcePrototype) {
+        BindingCheck.check(useCases.type(), service, resourcePrototype.getDescriptorForType());
         return new ResourceEndpoint<>(useCases, service, resourcePrototype).definition();
     }
 
@@ -272,12 +277,13 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
         return Principal.of(Caller.current().principal());
     }
 
-    private static String verb(String method) {
+    /** The AIP verb a method name starts with ("UndeleteColor" is Undelete), or null for a method no verb names. */
+    static String verb(String method) {
         for (String verb : List.of("Undelete", "Get", "List", "Create", "Update", "Delete", "Purge")) {
             if (method.startsWith(verb)) {
                 return verb;
             }
         }
-        throw new IllegalArgumentException("not a catalog method: " + method);
+        return null;
     }
 }
