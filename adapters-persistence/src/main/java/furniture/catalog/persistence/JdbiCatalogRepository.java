@@ -23,9 +23,11 @@ import org.jdbi.v3.core.JdbiException;
 /** The catalog's records in MariaDB/MySQL through JDBI; rows map to domain records here and only here. */
 final class JdbiCatalogRepository implements CatalogRepository {
     private final DaoScope scope;
+    private final FastReads reads;
 
     JdbiCatalogRepository(DaoScope scope) {
         this.scope = scope;
+        this.reads = new FastReads(scope.jdbi());
     }
 
     @Override
@@ -41,7 +43,19 @@ final class JdbiCatalogRepository implements CatalogRepository {
     @Override
     public <T extends CatalogEntry> Optional<CatalogRecord<T>> find(EntityType<T> type, long id) {
         Table table = Table.of(type);
+        if (!scope.inTransaction()) {
+            return read(() -> reads.find(table, id)).map(row -> toRecord(type, row));
+        }
         return call(type, Map.of(), dao -> dao.find(table.name(), table.idColumn(), table.fields(), id)).map(row -> toRecord(type, row));
+    }
+
+    /** A read on the fast path, its errors translated as the DAO's are outside a transaction. */
+    private static <R> R read(java.util.function.Supplier<R> work) {
+        try {
+            return work.get();
+        } catch (JdbiException e) {
+            throw StorageErrors.translate(e);
+        }
     }
 
     @Override
@@ -80,6 +94,12 @@ final class JdbiCatalogRepository implements CatalogRepository {
             case INACTIVE -> Boolean.FALSE;
         };
         String prefix = criteria.namePrefix().map(p -> likeEscape(p) + "%").orElse(null);
+        if (!scope.inTransaction()) {
+            List<StoredRow> rows = read(() -> criteria.order() == ListCriteria.Order.NAME
+                    ? reads.listByName(table, criteria.includeDeleted(), active, prefix, after.map(Cursor::name).orElse(null), limit)
+                    : reads.listById(table, criteria.includeDeleted(), active, prefix, after.map(Cursor::id).orElse(null), limit));
+            return rows.stream().map(row -> toRecord(type, row)).toList();
+        }
         List<StoredRow> rows = call(type, Map.of(), dao -> criteria.order() == ListCriteria.Order.NAME
                 ? dao.listByName(table.name(), table.idColumn(), table.fields(), criteria.includeDeleted(), active, prefix,
                         after.map(Cursor::name).orElse(null), limit)

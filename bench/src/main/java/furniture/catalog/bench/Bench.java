@@ -127,9 +127,19 @@ public final class Bench {
             try (HikariDataSource pool = pool(url)) {
                 sweep(pool, stubs, health);
                 operations(stubs);
+                writeLimits(pool);
             }
             figures.put("rss_mib", round(rssMib(server.pid()), 1));
             channels.forEach(ManagedChannel::shutdownNow);
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+            double bare = bareReadySeconds(work);
+            figures.put("bare_ready_s", round(bare, 3));
+            figures.put("ready_vs_bare", round((Double) figures.get("ready_s") / bare, 2));
+            upgradeSideBySide(work);
+            if (!o.smoke()) {
+                figures.put("catalog_home_mib", round(catalogHomeMib(work), 1));
+            }
             report();
         } finally {
             if (server != null) {
@@ -217,6 +227,200 @@ public final class Bench {
         figures.put("update_ops", round(update.opsPerSec(), 0));
     }
 
+    /**
+     * The write limits: the adapter's own INSERT and UPDATE of a color over plain JDBC on the same kind of pool, at the
+     * configured concurrency; Create and Update are reported as a fraction of them.
+     */
+    private void writeLimits(HikariDataSource pool) throws Exception {
+        int c = o.concurrency();
+        String run = Long.toString(System.nanoTime(), 36);
+        LoadRunner.Result insert = measure("db_insert_limit", c, (w, seq) -> {
+            try (Connection conn = pool.getConnection(); PreparedStatement ps = conn.prepareStatement("INSERT INTO colors (name, active, "
+                    + "created_at, created_by, updated_at, updated_by, row_version) VALUES (?, ?, ?, ?, ?, ?, 1)")) {
+                java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+                ps.setString(1, "limit " + run + " " + w + " " + seq);
+                ps.setBoolean(2, true);
+                ps.setTimestamp(3, now);
+                ps.setString(4, "bench");
+                ps.setTimestamp(5, now);
+                ps.setString(6, "bench");
+                ps.executeUpdate();
+            }
+        });
+        LoadRunner.Result update = measure("db_update_limit", c, (w, seq) -> {
+            try (Connection conn = pool.getConnection(); PreparedStatement ps = conn.prepareStatement("UPDATE colors SET active = ?, "
+                    + "updated_at = ?, updated_by = ?, row_version = row_version + 1 WHERE id_color = ?")) {
+                ps.setBoolean(1, seq % 2 == 0);
+                ps.setTimestamp(2, java.sql.Timestamp.from(java.time.Instant.now()));
+                ps.setString(3, "bench");
+                ps.setLong(4, randomId());
+                ps.executeUpdate();
+            }
+        });
+        figures.put("db_write_limit_ops", String.format(Locale.ROOT, "{\"insert\": %.0f, \"update\": %.0f}", insert.opsPerSec(),
+                update.opsPerSec()));
+        figures.put("create_vs_limit", round(((Number) figures.get("create_ops")).doubleValue() / insert.opsPerSec(), 3));
+        figures.put("update_vs_limit", round(((Number) figures.get("update_ops")).doubleValue() / update.opsPerSec(), 3));
+    }
+
+    /**
+     * Launch to first health answer of {@link BareHealthServer} with the flags the launcher gives {@code catalog serve}
+     * (read from the launcher itself) and, like it, a class-data archive recorded once: the median of 5 launches.
+     */
+    private double bareReadySeconds(Path work) throws Exception {
+        String launcher = Files.readString(o.root().resolve("catalog"));
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("= \"serve\" \\]; then\\s*\n(?:\\s*#.*\n)*\\s*opts\\+=\\(([^)]*)\\)")
+                .matcher(launcher);
+        check(block.find(), "cannot find the flags the launcher gives serve");
+        List<String> flags = new ArrayList<>(List.of(block.group(1).replace("\\\n", " ").trim().split("\\s+")));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = o.root().resolve("bench/target/bench.jar").toString();
+        Path jsa = work.resolve("bare.jsa");
+        List<String> train = new ArrayList<>(List.of(java, "-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        train.addAll(flags);
+        train.addAll(List.of("-cp", jar, BareHealthServer.class.getName(), Integer.toString(freePort()), "--train"));
+        check(new ProcessBuilder(train).redirectErrorStream(true).redirectOutput(work.resolve("bare-train.out").toFile()).start()
+                .waitFor() == 0, "the bare server's training run failed");
+        List<Double> runs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int port = freePort();
+            List<String> command = new ArrayList<>(List.of(java, "-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            command.addAll(flags);
+            command.addAll(List.of("-cp", jar, BareHealthServer.class.getName(), Integer.toString(port)));
+            long launched = System.nanoTime();
+            Process bare = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("bare.out").toFile()).start();
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+            try {
+                awaitHealth(channel, bare, Duration.ofMinutes(1), "the bare server (see " + work.resolve("bare.out") + ")");
+                runs.add((System.nanoTime() - launched) / 1e9);
+            } finally {
+                channel.shutdownNow();
+                bare.destroy();
+                bare.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        runs.sort(Double::compare);
+        log("bare gRPC health server ready in " + runs + " s");
+        return runs.get(runs.size() / 2);
+    }
+
+    /** Polls {@code channel}'s health service until it answers, skipping gRPC's reconnect back-off; fails if {@code process} dies. */
+    private static void awaitHealth(ManagedChannel channel, Process process, Duration patience, String what) throws InterruptedException {
+        long until = System.nanoTime() + patience.toNanos();
+        while (true) {
+            check(process.isAlive() && System.nanoTime() < until, what + " did not answer");
+            try {
+                HealthGrpc.newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance());
+                return;
+            } catch (io.grpc.StatusRuntimeException e) {
+                channel.resetConnectBackoff();
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    /**
+     * {@code catalog db upgrade} from an empty database to head, against a fixed reference: the stock {@code mariadb}
+     * client running the same V scripts from a file (the DDL itself, with no tool around it). Pairs alternate which goes
+     * first, each on a new database; the figure is the median of the per-pair ratios.
+     */
+    private void upgradeSideBySide(Path work) throws Exception {
+        Path scripts = o.root().resolve("migrations/src/main/resources/db/migration");
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.list(scripts)) {
+            for (Path v : files.filter(p -> p.getFileName().toString().startsWith("V"))
+                    .sorted(java.util.Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(1).split("__")[0])))
+                    .toList()) {
+                all.append(Files.readString(v)).append('\n');
+            }
+        }
+        Path sql = work.resolve("all-upgrades.sql");
+        Files.writeString(sql, all.toString());
+        String client = Files.isExecutable(Path.of("/usr/bin/mariadb")) ? "/usr/bin/mariadb" : "mysql";
+        java.net.URI server = java.net.URI.create(o.server().substring("jdbc:".length()));
+        int pairs = o.smoke() ? 1 : 7;
+        List<Double> ratios = new ArrayList<>();
+        List<Double> catalogTimes = new ArrayList<>();
+        List<Double> referenceTimes = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            double[] t = new double[2];
+            for (int k = 0; k < 2; k++) {
+                boolean catalogTurn = (i + k) % 2 == 0;
+                String db = "catalog_bench_up_" + ProcessHandle.current().pid() + "_" + i + "_" + k;
+                try (Connection c = DriverManager.getConnection(o.server(), o.user(), o.password()); Statement s = c.createStatement()) {
+                    s.execute("CREATE DATABASE " + db);
+                }
+                try {
+                    long start = System.nanoTime();
+                    if (catalogTurn) {
+                        Map<String, String> env = Map.of("CATALOG_DB_URL", o.server() + db, "CATALOG_DB_USER", o.user(),
+                                "CATALOG_DB_PASSWORD", o.password(), "CATALOG_HOME", work.toString());
+                        check(launch(env, work, "db", "upgrade").waitFor() == 0, "catalog db upgrade failed");
+                    } else {
+                        List<String> command = new ArrayList<>(List.of(client, "--host=" + server.getHost(), "--port=" + server.getPort(),
+                                "--user=" + o.user(), db));
+                        if (!o.password().isEmpty()) {
+                            command.add(3, "--password=" + o.password());
+                        }
+                        check(new ProcessBuilder(command).redirectInput(sql.toFile()).redirectErrorStream(true)
+                                .redirectOutput(work.resolve("reference.out").toFile()).start().waitFor() == 0, "the reference upgrade failed");
+                    }
+                    t[catalogTurn ? 0 : 1] = (System.nanoTime() - start) / 1e9;
+                } finally {
+                    try (Connection c = DriverManager.getConnection(o.server(), o.user(), o.password()); Statement s = c.createStatement()) {
+                        s.execute("DROP DATABASE IF EXISTS " + db);
+                    }
+                }
+            }
+            catalogTimes.add(t[0]);
+            referenceTimes.add(t[1]);
+            ratios.add(t[0] / t[1]);
+        }
+        ratios.sort(Double::compare);
+        catalogTimes.sort(Double::compare);
+        referenceTimes.sort(Double::compare);
+        figures.put("upgrade_s", round(catalogTimes.get(pairs / 2), 3));
+        figures.put("upgrade_reference_s", round(referenceTimes.get(pairs / 2), 3));
+        figures.put("upgrade_vs_reference", round(ratios.get(pairs / 2), 2));
+        log("catalog db upgrade (empty to head) " + catalogTimes + " s; reference (mariadb < V scripts) " + referenceTimes + " s");
+    }
+
+    /**
+     * A fresh clone's {@code .catalog/} after its first {@code serve} on the embedded database (the MariaDB binaries live
+     * in the per-user cache and are not counted): serve until it answers, stop it, measure the folder.
+     */
+    private double catalogHomeMib(Path work) throws Exception {
+        Path home = Files.createDirectories(work.resolve("fresh-clone-home"));
+        int port = freePort();
+        Map<String, String> env = new java.util.HashMap<>(Map.of("CATALOG_HOME", home.toString(), "CATALOG_METRICS_PORT", "off"));
+        ProcessBuilder pb = new ProcessBuilder(o.root().resolve("catalog").toString(), "serve", "--port", Integer.toString(port))
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("embedded-serve.out").toFile());
+        pb.environment().putAll(env);
+        pb.environment().remove("CATALOG_DB_URL");
+        Process serve = pb.start();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        try {
+            awaitHealth(channel, serve, Duration.ofMinutes(3), "catalog serve on the embedded database (see "
+                    + work.resolve("embedded-serve.out") + ")");
+        } finally {
+            channel.shutdownNow();
+            serve.destroy();
+            serve.waitFor(60, TimeUnit.SECONDS);
+        }
+        long bytes;
+        try (var files = Files.walk(home)) {
+            bytes = files.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        }
+        log("a fresh clone's .catalog/ after its first serve: " + bytes / 1024 / 1024 + " MiB");
+        return bytes / 1024.0 / 1024.0;
+    }
+
     private LoadRunner.Result measure(String name, int concurrency, LoadRunner.Op op) throws InterruptedException {
         LoadRunner.Result r = LoadRunner.run(name, concurrency, o.warmup(), o.measure(), op);
         results.add(r);
@@ -237,7 +441,14 @@ public final class Bench {
         table.append(String.format(Locale.ROOT, "ListColors page %s / page 1 (p50): %s (target <= 1.2)%n", figures.get("list_depth"),
                 figures.get("list_depth_ratio")));
         table.append(String.format(Locale.ROOT, "server RSS after the load: %s MiB (target <= 256)%n", figures.get("rss_mib")));
-        table.append(String.format(Locale.ROOT, "catalog serve ready after: %s s (target <= 1.5)%n", figures.get("ready_s")));
+        table.append(String.format(Locale.ROOT, "Create / DB insert limit: %s (target >= 0.7); Update / DB update limit: %s (target >= 0.7); "
+                + "limits %s%n", figures.get("create_vs_limit"), figures.get("update_vs_limit"), figures.get("db_write_limit_ops")));
+        table.append(String.format(Locale.ROOT, "catalog serve ready after: %s s; bare gRPC health server: %s s; ready_vs_bare %s "
+                + "(target <= 1.5)%n", figures.get("ready_s"), figures.get("bare_ready_s"), figures.get("ready_vs_bare")));
+        table.append(String.format(Locale.ROOT, "catalog db upgrade, empty to head: %s s; the reference (mariadb < V scripts): %s s; "
+                + "upgrade_vs_reference %s%n", figures.get("upgrade_s"), figures.get("upgrade_reference_s"), figures.get("upgrade_vs_reference")));
+        table.append(String.format(Locale.ROOT, "a fresh clone's .catalog/ after its first serve: %s MiB (target <= 100)%n",
+                figures.get("catalog_home_mib")));
         table.append(String.format(Locale.ROOT, "catalog db current: %s s (target <= 0.42)%n", figures.get("db_current_s")));
         table.append("machine: ").append(machine()).append('\n');
         System.out.print(table);
