@@ -137,7 +137,8 @@ public final class MigrationEngine {
             return result;
         }
         List<furniture.catalog.migrations.schema.Change> drift = model.changes();
-        return drift.isEmpty() ? result : new CheckResult(false, ModelCompare.describe(drift), result.version(), 0);
+        return drift.isEmpty() ? result : new CheckResult(false, ModelCompare.describe(drift), result.version(), 0,
+                drift.stream().map(c -> new CheckResult.Drift(c.describe(), c.breaking())).toList());
     }
 
     /**

@@ -43,10 +43,9 @@ final class SchemaHistory {
     List<String> userTables() throws SQLException {
         List<String> tables = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT table_name FROM information_schema.tables "
-                + "WHERE table_schema = DATABASE() AND table_name NOT IN (?, 'alembic_version', 'catalog_migration_run', 'catalog_migration_lock') ORDER BY table_name")) {
-            ps.setString(1, TABLE);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+                + "WHERE table_schema = DATABASE() ORDER BY table_name"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (!furniture.catalog.migrations.schema.SchemaReader.bookkeeping(rs.getString(1))) {
                     tables.add(rs.getString(1));
                 }
             }

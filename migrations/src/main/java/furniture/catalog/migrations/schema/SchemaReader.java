@@ -93,7 +93,8 @@ public final class SchemaReader {
         return new Schema(tables);
     }
 
-    static boolean bookkeeping(String table) {
+    /** Whether {@code table} is the migration tooling's own (Flyway's history, the run marker, the lock, Flask-Migrate's, a probe). */
+    public static boolean bookkeeping(String table) {
         return BOOKKEEPING.contains(table) || table.startsWith("catalog_probe_");
     }
 }

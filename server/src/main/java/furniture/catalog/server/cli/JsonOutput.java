@@ -30,7 +30,7 @@ final class JsonOutput {
     record Current(int version, String description, int head, List<Integer> pending, String line) {}
 
     /** {@code check --json}. */
-    record Check(boolean ok, String message, Integer version, Integer head, Integer pending) {}
+    record Check(boolean ok, String message, Integer version, Integer head, Integer pending, List<CheckResult.Drift> drift) {}
 
     /** {@code history --json}. */
     record History(List<Entry> migrations) {}
@@ -50,7 +50,7 @@ final class JsonOutput {
 
     static String check(MigrationEngine engine, CheckResult result) {
         return GSON.toJson(new Check(result.ok(), result.message(), result.version() < 0 ? null : result.version(),
-                engine.migrations().head(), result.pending() < 0 ? null : result.pending()));
+                engine.migrations().head(), result.pending() < 0 ? null : result.pending(), result.drift()));
     }
 
     static String history(List<HistoryEntry> entries) {

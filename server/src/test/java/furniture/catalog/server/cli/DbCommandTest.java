@@ -136,7 +136,7 @@ class DbCommandTest {
         db("upgrade");
         Cli ok = db("check", "--json");
         assertEquals(0, ok.exitCode());
-        assertEquals("{\"ok\":true,\"message\":\"at head (6), checksums valid\",\"version\":6,\"head\":6,\"pending\":0}", ok.out().strip());
+        assertEquals("{\"ok\":true,\"message\":\"at head (6), checksums valid\",\"version\":6,\"head\":6,\"pending\":0,\"drift\":[]}", ok.out().strip());
     }
 
     @Test

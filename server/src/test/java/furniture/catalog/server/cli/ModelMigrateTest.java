@@ -103,6 +103,9 @@ class ModelMigrateTest {
         assertEquals("the schema differs from the model: wood_types.name is VARCHAR(60), the model says VARCHAR(100); "
                 + "unit_of_measures.abbreviation is VARCHAR(5), the model says VARCHAR(10); roles: unique key on name is missing; "
                 + "colors.hex_code is in the database but not in the model\n", check.out(), "what breaks the model first, then what is additive");
+        String json = cli(db, "check", "--json").out();
+        assertTrue(json.contains("\"drift\":[{\"difference\":\"colors.hex_code is in the database but not in the model\",\"breaking\":false},"
+                + "{\"difference\":\"wood_types.name is VARCHAR(60), the model says VARCHAR(100)\",\"breaking\":true},"), json);
         db.execute("ALTER TABLE colors DROP COLUMN hex_code", "ALTER TABLE roles ADD UNIQUE (name)",
                 "ALTER TABLE wood_types MODIFY name VARCHAR(100) NOT NULL", "ALTER TABLE unit_of_measures MODIFY abbreviation VARCHAR(10) NOT NULL");
         assertEquals("at head (6), checksums valid\n", cli(db, "check").out());

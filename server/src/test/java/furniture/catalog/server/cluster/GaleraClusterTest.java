@@ -167,7 +167,8 @@ class GaleraClusterTest {
         Cli died = Cli.finish(upgrade);
         System.out.println("upgrade via node 3, node killed: exit " + died.exitCode() + "\n" + died.err());
         assertEquals(1, died.exitCode());
-        assertTrue(died.err().startsWith("catalog: "), died.err());
+        assertTrue(died.err().startsWith("catalog: upgrade failed: the connection to the database at 127.0.0.1:" + cluster.port(3) + "/"
+                + database + " was lost ("), died.err());
 
         // Through node 1: the next upgrade waits out the dead process's lease, then refuses with the recovery steps.
         Cli again = cli(1, "db", "upgrade", "--migrations=" + scripts, "--lock-lease=3s");
