@@ -44,18 +44,9 @@ final class JdbiCatalogRepository implements CatalogRepository {
     public <T extends CatalogEntry> Optional<CatalogRecord<T>> find(EntityType<T> type, long id) {
         Table table = Table.of(type);
         if (!scope.inTransaction()) {
-            return read(() -> reads.find(table, id)).map(row -> toRecord(type, row));
+            return guarded(type, Map.of(), () -> reads.find(table, id)).map(row -> toRecord(type, row));
         }
         return call(type, Map.of(), dao -> dao.find(table.name(), table.idColumn(), table.fields(), id)).map(row -> toRecord(type, row));
-    }
-
-    /** A read on the fast path, its errors translated as the DAO's are outside a transaction. */
-    private static <R> R read(java.util.function.Supplier<R> work) {
-        try {
-            return work.get();
-        } catch (JdbiException e) {
-            throw StorageErrors.translate(e);
-        }
     }
 
     @Override
@@ -95,7 +86,7 @@ final class JdbiCatalogRepository implements CatalogRepository {
         };
         String prefix = criteria.namePrefix().map(p -> likeEscape(p) + "%").orElse(null);
         if (!scope.inTransaction()) {
-            List<StoredRow> rows = read(() -> criteria.order() == ListCriteria.Order.NAME
+            List<StoredRow> rows = guarded(type, Map.of(), () -> criteria.order() == ListCriteria.Order.NAME
                     ? reads.listByName(table, criteria.includeDeleted(), active, prefix, after.map(Cursor::name).orElse(null), limit)
                     : reads.listById(table, criteria.includeDeleted(), active, prefix, after.map(Cursor::id).orElse(null), limit));
             return rows.stream().map(row -> toRecord(type, row)).toList();
@@ -110,8 +101,13 @@ final class JdbiCatalogRepository implements CatalogRepository {
 
     /** Runs one DAO call, turning a unique-key collision into the domain's error naming the holder. */
     private <R> R call(EntityType<?> type, Map<String, String> values, Function<RecordDao, R> work) {
+        return guarded(type, values, () -> work.apply(scope.dao()));
+    }
+
+    /** Runs one statement's work (the DAO's or the fast path's) and translates its errors. */
+    private <R> R guarded(EntityType<?> type, Map<String, String> values, java.util.function.Supplier<R> work) {
         try {
-            return work.apply(scope.dao());
+            return work.get();
         } catch (JdbiException e) {
             Optional<String> key = StorageErrors.duplicateKey(e);
             if (key.isPresent() && values.containsKey(key.get())) {

@@ -17,9 +17,15 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * defined from {@link Table}'s fixed metadata, never from input, and every value is a bound parameter.
  */
 interface RecordDao {
+    /** The columns in the order {@link StoredRowMapper} reads them: the key, the entity's fields, the lifecycle. */
     String SELECT = "SELECT <id> AS id, <fields>, active, created_at, created_by, updated_at, updated_by, deleted_at, deleted_by, row_version FROM <table> ";
+    String FIND = SELECT + "WHERE <id> = :id";
+    String LIST_FILTERS = "WHERE (:includeDeleted OR deleted_at IS NULL) AND (:active IS NULL OR active = :active) "
+            + "AND (:prefix IS NULL OR name LIKE :prefix) ";
+    String LIST_BY_NAME = SELECT + LIST_FILTERS + "AND (:afterName IS NULL OR name > :afterName) ORDER BY name LIMIT :limit";
+    String LIST_BY_ID = SELECT + LIST_FILTERS + "AND (:afterId IS NULL OR <id> > :afterId) ORDER BY <id> LIMIT :limit";
 
-    @SqlQuery(SELECT + "WHERE <id> = :id")
+    @SqlQuery(FIND)
     Optional<StoredRow> find(@Define("table") String table, @Define("id") String id, @Define("fields") String fields, @Bind("id") long key);
 
     @SqlQuery(SELECT + "WHERE <id> = :id FOR UPDATE")
@@ -42,14 +48,12 @@ interface RecordDao {
     @SqlUpdate("DELETE FROM <table> WHERE <id> = :id AND row_version = :version")
     int purge(@Define("table") String table, @Define("id") String id, @Bind("id") long key, @Bind("version") long version);
 
-    @SqlQuery(SELECT + "WHERE (:includeDeleted OR deleted_at IS NULL) AND (:active IS NULL OR active = :active) "
-            + "AND (:prefix IS NULL OR name LIKE :prefix) AND (:afterName IS NULL OR name > :afterName) ORDER BY name LIMIT :limit")
+    @SqlQuery(LIST_BY_NAME)
     List<StoredRow> listByName(@Define("table") String table, @Define("id") String id, @Define("fields") String fields,
             @Bind("includeDeleted") boolean includeDeleted, @Bind("active") Boolean active, @Bind("prefix") String prefix,
             @Bind("afterName") String afterName, @Bind("limit") int limit);
 
-    @SqlQuery(SELECT + "WHERE (:includeDeleted OR deleted_at IS NULL) AND (:active IS NULL OR active = :active) "
-            + "AND (:prefix IS NULL OR name LIKE :prefix) AND (:afterId IS NULL OR <id> > :afterId) ORDER BY <id> LIMIT :limit")
+    @SqlQuery(LIST_BY_ID)
     List<StoredRow> listById(@Define("table") String table, @Define("id") String id, @Define("fields") String fields,
             @Bind("includeDeleted") boolean includeDeleted, @Bind("active") Boolean active, @Bind("prefix") String prefix,
             @Bind("afterId") Long afterId, @Bind("limit") int limit);

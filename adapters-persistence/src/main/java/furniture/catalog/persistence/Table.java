@@ -35,6 +35,11 @@ record Table(String name, String idColumn, List<String> fieldColumns) {
         return new Table(name, idColumn, type.fields().stream().map(FieldSpec::name).toList());
     }
 
+    /** {@code template} (one of {@link RecordDao}'s) with this table's name, key and field columns in place. */
+    String render(String template) {
+        return template.replace("<table>", name).replace("<id>", idColumn).replace("<fields>", fields());
+    }
+
     String fields() {
         return String.join(", ", fieldColumns);
     }

@@ -55,10 +55,23 @@ public record DatabaseConnector(String url, String user, String password) {
         if (code == 1049) {
             return MigrationException.failure("database " + where() + " does not exist: create it first (CREATE DATABASE ...)", e);
         }
-        if (state.startsWith("08")) {
+        if (connectionLost(e)) {
             return MigrationException.failure("cannot reach the database at " + where() + ": " + rootMessage(e), e);
         }
         return MigrationException.failure("database error at " + where() + ": " + rootMessage(e), e);
+    }
+
+    /**
+     * Whether {@code e}, or an error it wraps, says the link to the server is gone or never came up (SQLSTATE class 08:
+     * refused, dropped, "No operations allowed after connection closed") rather than the server refusing a statement.
+     */
+    public static boolean connectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {

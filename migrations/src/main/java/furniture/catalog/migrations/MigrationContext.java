@@ -45,6 +45,15 @@ final class MigrationContext {
         return clock;
     }
 
+    /** The same scripts and local state, reaching the database through {@code connector} with these lock and table settings. */
+    MigrationContext with(DatabaseConnector connector, MigrationLease.Settings lease, long largeTableRows) {
+        return new MigrationContext(connector, source, installedBy, backupDir, clock, lease, largeTableRows);
+    }
+
+    MigrationLease.Settings lease() {
+        return lease;
+    }
+
     /** Tables of at least this many rows get their pending ALTERs checked before an upgrade. */
     long largeTableRows() {
         return largeTableRows;

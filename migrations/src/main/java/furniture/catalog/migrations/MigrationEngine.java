@@ -17,40 +17,27 @@ import java.util.function.Consumer;
 public final class MigrationEngine {
     private final MigrationContext ctx;
     private final Status status;
-    private final ScriptSource source;
-    private final String installedBy;
-    private final Path backupDir;
-    private final Clock clock;
-    private final MigrationLease.Settings lease;
-    private final long largeTableRows;
-    private ModelCompare model;
+    private final ModelCompare model;
 
     public MigrationEngine(DatabaseConnector connector, ScriptSource source, String installedBy, Path backupDir, Clock clock) {
-        this(connector, source, installedBy, backupDir, clock, MigrationLease.Settings.DEFAULT, LargeTables.DEFAULT_THRESHOLD);
+        this(new MigrationContext(connector, source, installedBy, backupDir, clock, MigrationLease.Settings.DEFAULT,
+                LargeTables.DEFAULT_THRESHOLD), null);
     }
 
-    private MigrationEngine(DatabaseConnector connector, ScriptSource source, String installedBy, Path backupDir, Clock clock,
-            MigrationLease.Settings lease, long largeTableRows) {
-        this.ctx = new MigrationContext(connector, source, installedBy, backupDir, clock, lease, largeTableRows);
-        this.largeTableRows = largeTableRows;
+    private MigrationEngine(MigrationContext ctx, ModelCompare model) {
+        this.ctx = ctx;
         this.status = new Status(ctx);
-        this.source = source;
-        this.installedBy = installedBy;
-        this.backupDir = backupDir;
-        this.clock = clock;
-        this.lease = lease;
+        this.model = model;
+    }
+
+    /** This engine on another context; the model, if any, comes along. */
+    private MigrationEngine on(MigrationContext next) {
+        return new MigrationEngine(next, model == null ? null : model.on(next));
     }
 
     /** This engine reaching the database through {@code connector} (e.g. with other timeouts). */
     public MigrationEngine through(DatabaseConnector connector) {
-        return keepModel(new MigrationEngine(connector, source, installedBy, backupDir, clock, lease, largeTableRows));
-    }
-
-    private MigrationEngine keepModel(MigrationEngine engine) {
-        if (model != null) {
-            engine.model = new ModelCompare(engine.ctx, model.schema(), model.modelName());
-        }
-        return engine;
+        return on(ctx.with(connector, ctx.lease(), ctx.largeTableRows()));
     }
 
     /**
@@ -59,8 +46,7 @@ public final class MigrationEngine {
      * telling {@code notices} who holds it.
      */
     public MigrationEngine withLock(Duration lease, Duration wait, Consumer<String> notices) {
-        return keepModel(new MigrationEngine(ctx.connector(), source, installedBy, backupDir, clock,
-                new MigrationLease.Settings(lease, wait, notices), largeTableRows));
+        return on(ctx.with(ctx.connector(), new MigrationLease.Settings(lease, wait, notices), ctx.largeTableRows()));
     }
 
     /**
@@ -71,7 +57,7 @@ public final class MigrationEngine {
         if (rows < 1) {
             throw MigrationException.usage("the large-table threshold must be at least 1 row (got " + rows + ")");
         }
-        return keepModel(new MigrationEngine(ctx.connector(), source, installedBy, backupDir, clock, lease, rows));
+        return on(ctx.with(ctx.connector(), ctx.lease(), rows));
     }
 
     /**
@@ -79,9 +65,8 @@ public final class MigrationEngine {
      * then reports drift at head, and {@code migrate}/{@code diff} work.
      */
     public MigrationEngine withModel(furniture.catalog.migrations.schema.Schema schema, String modelName) {
-        MigrationEngine engine = new MigrationEngine(ctx.connector(), source, installedBy, backupDir, clock, lease, largeTableRows);
-        engine.model = new ModelCompare(engine.ctx, schema, modelName);
-        return engine;
+        MigrationContext next = ctx.with(ctx.connector(), ctx.lease(), ctx.largeTableRows());
+        return new MigrationEngine(next, new ModelCompare(next, schema, modelName));
     }
 
     /** How the live schema differs from the model (none when it is exactly the model); needs {@link #withModel}. */

@@ -26,12 +26,9 @@ final class ModelCompare {
         this.modelName = modelName;
     }
 
-    Schema schema() {
-        return model;
-    }
-
-    String modelName() {
-        return modelName;
+    /** The same model, compared through {@code other}. */
+    ModelCompare on(MigrationContext other) {
+        return new ModelCompare(other, model, modelName);
     }
 
     /** What differs from the model now (at whatever version the database is). */

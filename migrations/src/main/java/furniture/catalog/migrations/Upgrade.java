@@ -54,7 +54,7 @@ final class Upgrade {
             result = ctx.flyway(set).callbacks(new RunMarkerCallback(set, new RunMarker(markerConnection)), onlineDdl)
                     .target(Integer.toString(targetVersion)).load().migrate();
         } catch (FlywayException e) {
-            if (connectionLost(e)) {
+            if (DatabaseConnector.connectionLost(e)) {
                 // The marker cannot be written either; the next command reports the interrupted migration from it.
                 throw MigrationException.failure("upgrade failed: the connection to the database at " + ctx.connector().where()
                         + " was lost (" + MigrationContext.firstLine(e.getMessage()) + "); once a database answers, `catalog db check` "
@@ -196,18 +196,6 @@ final class Upgrade {
         } catch (SQLException e) {
             throw ctx.connector().explain(e);
         }
-    }
-
-    /** The server went away under the migration (a node killed, the network cut): no SQL error, the link itself. */
-    private static boolean connectionLost(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && (sql.getSQLState() != null && sql.getSQLState().startsWith("08")
-                    || String.valueOf(sql.getMessage()).contains("connection closed"))
-                    || t.getClass().getName().endsWith("CommunicationsException")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Puts Flyway's error into the run marker its callback left, for check and current to report. */

@@ -30,7 +30,7 @@ public final class Scripts {
                 continue;
             }
             s.append("-- undoes: ").append(c.describe()).append('\n');
-            if (c.up().stream().anyMatch(u -> u.startsWith("CREATE TABLE")) || c.down().stream().anyMatch(d -> d.contains(" DROP COLUMN "))) {
+            if (c.down().stream().anyMatch(d -> d.startsWith("DROP TABLE") || d.contains(" DROP COLUMN "))) {
                 s.append("-- review: drops data\n");
             }
             for (String statement : c.down()) {
