@@ -31,9 +31,20 @@ final class BindingCheck {
         String where = service.getName() + " cannot serve the " + type.name() + ": ";
         Map<String, JavaType> expected = new LinkedHashMap<>();
         expected.put("id", JavaType.LONG);
+        List<String> problems = new ArrayList<>();
         for (FieldSpec field : type.fields()) {
-            expected.put(field.name(), JavaType.STRING);
+            FieldDescriptor f = resource.findFieldByName(field.name());
+            String mismatch = f == null ? null : FieldCodec.mismatch(field, f);
+            if (f == null) {
+                problems.add(resource.getFullName() + " has no field " + field.name() + " (" + FieldCodec.protoType(field) + ")");
+            } else if (mismatch != null) {
+                problems.add(resource.getFullName() + "." + field.name() + " " + mismatch);
+            }
         }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(where + String.join("; ", problems));
+        }
+        type.fields().forEach(field -> expected.put(field.name(), null)); // checked above
         expected.put("active", JavaType.BOOLEAN);
         for (String time : List.of("create_time", "update_time", "delete_time")) {
             expected.put(time, JavaType.MESSAGE);
@@ -41,7 +52,9 @@ final class BindingCheck {
         for (String text : List.of("created_by", "updated_by", "deleted_by", "etag")) {
             expected.put(text, JavaType.STRING);
         }
-        fields(where, resource, expected);
+        Map<String, JavaType> common = new LinkedHashMap<>(expected);
+        common.values().removeIf(java.util.Objects::isNull);
+        fields(where, resource, common);
         for (FieldDescriptor f : resource.getFields()) {
             if (!expected.containsKey(f.getName())) {
                 throw new IllegalStateException(where + resource.getFullName() + " has a field " + f.getName()
@@ -111,27 +124,15 @@ final class BindingCheck {
         expected.forEach((name, type) -> {
             FieldDescriptor f = message.findFieldByName(name);
             if (f == null) {
-                problems.add(message.getFullName() + " has no field " + name + " (" + spell(type) + ")");
+                problems.add(message.getFullName() + " has no field " + name + " (" + FieldCodec.spell(type) + ")");
             } else if (f.getJavaType() != type || f.isRepeated()) {
-                problems.add(message.getFullName() + "." + name + " is " + (f.isRepeated() ? "repeated " : "") + spell(f.getJavaType())
-                        + ", it must be " + spell(type));
+                problems.add(message.getFullName() + "." + name + " is " + (f.isRepeated() ? "repeated " : "") + FieldCodec.spell(f.getJavaType())
+                        + ", it must be " + FieldCodec.spell(type));
             }
         });
         if (!problems.isEmpty()) {
             throw new IllegalStateException(where + String.join("; ", problems));
         }
-    }
-
-    private static String spell(JavaType type) {
-        return switch (type) {
-            case LONG -> "int64";
-            case INT -> "int32";
-            case STRING -> "string";
-            case BOOLEAN -> "bool";
-            case ENUM -> "an enum";
-            case MESSAGE -> "a message";
-            default -> type.name().toLowerCase();
-        };
     }
 
     @SuppressWarnings("unchecked")

@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.PreconditionFailure;
 import com.google.rpc.ResourceInfo;
 import furniture.catalog.application.port.out.DeadlineExceededException;
 import furniture.catalog.application.port.out.StorageBusyException;
@@ -15,6 +16,7 @@ import furniture.catalog.domain.error.NameTakenException;
 import furniture.catalog.domain.error.NotDeletedException;
 import furniture.catalog.domain.error.NotFoundException;
 import furniture.catalog.domain.error.StaleVersionException;
+import furniture.catalog.domain.error.StillReferencedException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.Map;
@@ -74,6 +76,11 @@ final class ErrorMapper {
         }
         if (e instanceof DeletedRecordException d) {
             return status(Code.FAILED_PRECONDITION, d.getMessage(), info("RECORD_DELETED", Map.of("id", Long.toString(d.id()))));
+        }
+        if (e instanceof StillReferencedException r) {
+            return status(Code.FAILED_PRECONDITION, r.getMessage(), info("STILL_REFERENCED", Map.of("id", Long.toString(r.id()),
+                    "referenced_by", r.referencedBy())), PreconditionFailure.newBuilder().addViolations(PreconditionFailure.Violation
+                    .newBuilder().setType("REFERENCED").setSubject(r.referencedBy()).setDescription(r.getMessage())).build());
         }
         if (e instanceof StorageUnavailableException) {
             return status(Code.UNAVAILABLE, "the catalog's database is unavailable; retry later", info("STORAGE_UNAVAILABLE", Map.of()));

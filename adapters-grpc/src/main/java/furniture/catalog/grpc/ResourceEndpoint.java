@@ -130,9 +130,9 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
     private Message create(Message request) {
         Message given = (Message) request.getField(field(request, resourceField));
         boolean active = !given.hasField(r("active")) || (Boolean) given.getField(r("active"));
-        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>();
         for (FieldSpec spec : useCases.type().fields()) {
-            values.put(spec.name(), (String) given.getField(r(spec.name())));
+            values.put(spec.name(), FieldCodec.read(spec, given, r(spec.name())));
         }
         T entry = useCases.type().entry(values);
         return toMessage(useCases.create(new CreateCommand<>(entry, active, principal())));
@@ -152,7 +152,7 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
         if (paths.isEmpty()) {
             paths.addAll(settable);
         }
-        Map<String, String> changes = new LinkedHashMap<>();
+        Map<String, Object> changes = new LinkedHashMap<>();
         Optional<Boolean> active = Optional.empty();
         for (String path : paths) {
             if (OUTPUT_ONLY.contains(path)) {
@@ -162,11 +162,10 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
                 throw new InvalidFieldException("update_mask", "unknown path '" + path + "': a " + resource.getName()
                         + " has " + String.join(", ", settable));
             }
-            Object value = given.getField(r(path));
             if (path.equals("active")) {
-                active = Optional.of((Boolean) value);
+                active = Optional.of((Boolean) given.getField(r(path)));
             } else {
-                changes.put(path, (String) value);
+                changes.put(path, FieldCodec.read(useCases.type().field(path), given, r(path)));
             }
         }
         return toMessage(useCases.update(new UpdateCommand(id, etag((String) given.getField(r("etag"))),
@@ -209,11 +208,10 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
     private Message toMessage(CatalogRecord<T> record) {
         Message.Builder b = resourcePrototype.newBuilderForType();
         set(b, "id", record.id());
-        record.entry().values().forEach((name, value) -> {
-            if (value != null) {
-                set(b, name, value);
-            }
-        });
+        Map<String, Object> values = record.entry().values();
+        for (FieldSpec spec : useCases.type().fields()) {
+            FieldCodec.write(spec, b, r(spec.name()), values.get(spec.name()));
+        }
         set(b, "active", record.active());
         set(b, "create_time", timestamp(record.audit().createdAt()));
         set(b, "update_time", timestamp(record.audit().updatedAt()));

@@ -62,8 +62,8 @@ class BindingCheckTest {
     void aFieldOfAnIncompatibleType() throws Exception {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> BindingCheck.check(Color.TYPE,
                 ColorServiceGrpc.getServiceDescriptor(), colorWith("name", FieldDescriptorProto.Type.TYPE_INT32)));
-        assertEquals("furniture.catalog.v1.ColorService cannot serve the color: furniture.catalog.v1.Color.name is int32, it must be "
-                + "string", e.getMessage());
+        assertEquals("furniture.catalog.v1.ColorService cannot serve the color: furniture.catalog.v1.Color.name is int32, the text "
+                + "name needs string", e.getMessage());
     }
 
     /** furniture.catalog.v1.Color rebuilt with one field's type changed. */

@@ -7,11 +7,13 @@ import furniture.catalog.domain.error.InvalidFieldException;
 import furniture.catalog.domain.error.NameTakenException;
 import furniture.catalog.domain.error.NotFoundException;
 import furniture.catalog.domain.error.StaleVersionException;
+import furniture.catalog.domain.error.StillReferencedException;
 import furniture.catalog.domain.record.Audit;
 import furniture.catalog.domain.record.CatalogEntry;
 import furniture.catalog.domain.record.CatalogRecord;
 import furniture.catalog.domain.record.Deletion;
 import furniture.catalog.domain.record.EntityType;
+import furniture.catalog.domain.record.FieldSpec;
 import furniture.catalog.domain.record.NewRecord;
 import furniture.catalog.domain.record.Principal;
 import java.util.List;
@@ -22,17 +24,21 @@ import org.jdbi.v3.core.JdbiException;
 
 /** The catalog's records in MariaDB/MySQL through JDBI; rows map to domain records here and only here. */
 final class JdbiCatalogRepository implements CatalogRepository {
+    /** The key under which a purge passes its record's id to the error translation (no field may be named id). */
+    private static final String ID = "id";
     private final DaoScope scope;
+    private final Tables tables;
     private final FastReads reads;
 
-    JdbiCatalogRepository(DaoScope scope) {
+    JdbiCatalogRepository(DaoScope scope, Tables tables) {
         this.scope = scope;
+        this.tables = tables;
         this.reads = new FastReads(scope.jdbi());
     }
 
     @Override
     public <T extends CatalogEntry> CatalogRecord<T> insert(NewRecord<T> record) {
-        Table table = Table.of(record.type());
+        Table table = tables.of(record.type());
         Audit audit = record.audit();
         long id = call(record.type(), record.entry().values(), dao -> dao.insert(table.name(), table.fields(), table.params(),
                 record.entry().values(), record.active(), audit.createdAt(), name(audit.createdBy()), audit.updatedAt(),
@@ -42,7 +48,7 @@ final class JdbiCatalogRepository implements CatalogRepository {
 
     @Override
     public <T extends CatalogEntry> Optional<CatalogRecord<T>> find(EntityType<T> type, long id) {
-        Table table = Table.of(type);
+        Table table = tables.of(type);
         if (!scope.inTransaction()) {
             return guarded(type, Map.of(), () -> reads.find(table, id)).map(row -> toRecord(type, row));
         }
@@ -51,13 +57,13 @@ final class JdbiCatalogRepository implements CatalogRepository {
 
     @Override
     public <T extends CatalogEntry> Optional<CatalogRecord<T>> findForUpdate(EntityType<T> type, long id) {
-        Table table = Table.of(type);
+        Table table = tables.of(type);
         return call(type, Map.of(), dao -> dao.findForUpdate(table.name(), table.idColumn(), table.fields(), id)).map(row -> toRecord(type, row));
     }
 
     @Override
     public <T extends CatalogEntry> void update(CatalogRecord<T> next, long previousVersion) {
-        Table table = Table.of(next.type());
+        Table table = tables.of(next.type());
         Optional<Deletion> deletion = next.deletion();
         int updated = call(next.type(), next.entry().values(), dao -> dao.update(table.name(), table.idColumn(), table.assignments(),
                 next.entry().values(), next.active(), next.audit().updatedAt(), name(next.audit().updatedBy()),
@@ -70,15 +76,15 @@ final class JdbiCatalogRepository implements CatalogRepository {
 
     @Override
     public <T extends CatalogEntry> void purge(EntityType<T> type, long id, long version) {
-        Table table = Table.of(type);
-        if (call(type, Map.of(), dao -> dao.purge(table.name(), table.idColumn(), id, version)) == 0) {
+        Table table = tables.of(type);
+        if (call(type, Map.of(ID, id), dao -> dao.purge(table.name(), table.idColumn(), id, version)) == 0) {
             throw missedWrite(type, id, version);
         }
     }
 
     @Override
     public <T extends CatalogEntry> List<CatalogRecord<T>> list(EntityType<T> type, ListCriteria criteria, Optional<Cursor> after, int limit) {
-        Table table = Table.of(type);
+        Table table = tables.of(type);
         Boolean active = switch (criteria.active()) {
             case ALL -> null;
             case ACTIVE -> Boolean.TRUE;
@@ -99,13 +105,16 @@ final class JdbiCatalogRepository implements CatalogRepository {
         return rows.stream().map(row -> toRecord(type, row)).toList();
     }
 
-    /** Runs one DAO call, turning a unique-key collision into the domain's error naming the holder. */
-    private <R> R call(EntityType<?> type, Map<String, String> values, Function<RecordDao, R> work) {
+    /**
+     * Runs one DAO call, turning a unique-key collision into the domain's error naming the holder, a reference to a
+     * missing record into an invalid field, and a purge of a referenced record into the domain's refusal.
+     */
+    private <R> R call(EntityType<?> type, Map<String, Object> values, Function<RecordDao, R> work) {
         return guarded(type, values, () -> work.apply(scope.dao()));
     }
 
     /** Runs one statement's work (the DAO's or the fast path's) and translates its errors. */
-    private <R> R guarded(EntityType<?> type, Map<String, String> values, java.util.function.Supplier<R> work) {
+    private <R> R guarded(EntityType<?> type, Map<String, Object> values, java.util.function.Supplier<R> work) {
         try {
             return work.get();
         } catch (JdbiException e) {
@@ -113,22 +122,33 @@ final class JdbiCatalogRepository implements CatalogRepository {
             if (key.isPresent() && values.containsKey(key.get())) {
                 throw nameTaken(type, key.get(), values.get(key.get()), e);
             }
+            Optional<String> missing = StorageErrors.missingReference(e);
+            if (missing.isPresent() && values.containsKey(missing.get())) {
+                FieldSpec field = type.field(missing.get());
+                throw new InvalidFieldException(field.name(), "refers to " + field.target() + " " + values.get(field.name())
+                        + ", which does not exist");
+            }
+            Optional<String> referrer = StorageErrors.referencedBy(e);
+            if (referrer.isPresent() && values.containsKey(ID)) {
+                String by = tables.named(referrer.get()).map(t -> t.type().name()).orElse(referrer.get());
+                throw new StillReferencedException(type.name(), (Long) values.get(ID), by);
+            }
             // Inside a transaction the boundary translates, after deciding whether to retry.
             throw scope.inTransaction() ? e : StorageErrors.translate(e);
         }
     }
 
-    private RuntimeException nameTaken(EntityType<?> type, String field, String value, JdbiException cause) {
-        Table table = Table.of(type);
+    private RuntimeException nameTaken(EntityType<?> type, String field, Object value, JdbiException cause) {
+        Table table = tables.of(type);
         Optional<StoredRow> holder = scope.dao().findBy(table.name(), table.idColumn(), table.fields(), table.column(field), value);
         if (holder.isEmpty()) {
             return cause; // the holder went away meanwhile; a retry will tell
         }
-        return new NameTakenException(type.name(), field, value, holder.get().id(), holder.get().deletedAt() != null);
+        return new NameTakenException(type.name(), field, FieldSpec.show(value), holder.get().id(), holder.get().deletedAt() != null);
     }
 
     private RuntimeException missedWrite(EntityType<?> type, long id, long expectedVersion) {
-        Table table = Table.of(type);
+        Table table = tables.of(type);
         Optional<StoredRow> now = scope.dao().find(table.name(), table.idColumn(), table.fields(), id);
         if (now.isEmpty()) {
             return new NotFoundException(type.name(), id);

@@ -12,16 +12,29 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 public final class Persistence implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final DaoScope scope;
+    private final Tables tables;
 
-    private Persistence(HikariDataSource dataSource, java.time.Duration statementTimeout) {
+    private Persistence(HikariDataSource dataSource, java.time.Duration statementTimeout, Tables tables) {
         this.dataSource = dataSource;
+        this.tables = tables;
         Jdbi jdbi = Jdbi.create(new DeadlineConnections(dataSource)).installPlugin(new SqlObjectPlugin())
-                .registerRowMapper(StoredRow.class, new StoredRowMapper());
+                .registerRowMapper(StoredRow.class, new StoredRowMapper())
+                .registerArgument(new UtcInstantArgument());
         jdbi.getConfig(SqlStatements.class).addCustomizer(new DeadlineCustomizer(statementTimeout));
         this.scope = new DaoScope(jdbi);
     }
 
+    /** The adapter for the catalog's tables ({@link StorageModel#CATALOG}). */
     public static Persistence start(PersistenceSettings settings) {
+        return start(settings, StorageModel.CATALOG);
+    }
+
+    /**
+     * The adapter for these tables; an {@link IllegalArgumentException} naming what cannot be expressed (see
+     * {@link StorageModel#declare}).
+     */
+    public static Persistence start(PersistenceSettings settings, java.util.List<EntityTable> tables) {
+        Tables declared = new Tables(tables);
         HikariConfig config = new HikariConfig();
         config.setPoolName("catalog");
         config.setJdbcUrl(settings.url());
@@ -46,11 +59,11 @@ public final class Persistence implements AutoCloseable {
         // gives up after the connect timeout, a statement after its network timeout (set per statement, see DeadlineCustomizer).
         config.addDataSourceProperty("connectTimeout", Long.toString(Math.min(3000, settings.connectionTimeout().toMillis())));
         config.addDataSourceProperty("socketTimeout", Long.toString(settings.statementTimeout().plusSeconds(1).toMillis()));
-        return new Persistence(new HikariDataSource(config), settings.statementTimeout());
+        return new Persistence(new HikariDataSource(config), settings.statementTimeout(), declared);
     }
 
     public CatalogRepository repository() {
-        return new JdbiCatalogRepository(scope);
+        return new JdbiCatalogRepository(scope, tables);
     }
 
     public Transactions transactions() {

@@ -35,13 +35,13 @@ interface RecordDao {
             + "VALUES (<params>, :active, :createdAt, :createdBy, :updatedAt, :updatedBy, 1)")
     @GetGeneratedKeys
     long insert(@Define("table") String table, @Define("fields") String fields, @Define("params") String params,
-            @BindMap Map<String, String> values, @Bind("active") boolean active, @Bind("createdAt") Instant createdAt,
+            @BindMap Map<String, Object> values, @Bind("active") boolean active, @Bind("createdAt") Instant createdAt,
             @Bind("createdBy") String createdBy, @Bind("updatedAt") Instant updatedAt, @Bind("updatedBy") String updatedBy);
 
     @SqlUpdate("UPDATE <table> SET <assignments>, active = :active, updated_at = :updatedAt, updated_by = :updatedBy, "
             + "deleted_at = :deletedAt, deleted_by = :deletedBy, row_version = :version WHERE <id> = :id AND row_version = :previousVersion")
     int update(@Define("table") String table, @Define("id") String id, @Define("assignments") String assignments,
-            @BindMap Map<String, String> values, @Bind("active") boolean active, @Bind("updatedAt") Instant updatedAt,
+            @BindMap Map<String, Object> values, @Bind("active") boolean active, @Bind("updatedAt") Instant updatedAt,
             @Bind("updatedBy") String updatedBy, @Bind("deletedAt") Instant deletedAt, @Bind("deletedBy") String deletedBy,
             @Bind("version") long version, @Bind("id") long key, @Bind("previousVersion") long previousVersion);
 
@@ -61,5 +61,5 @@ interface RecordDao {
     /** Who holds a unique value (to say so when a write collides with it). */
     @SqlQuery(SELECT + "WHERE <column> = :value")
     Optional<StoredRow> findBy(@Define("table") String table, @Define("id") String id, @Define("fields") String fields,
-            @Define("column") String column, @Bind("value") String value);
+            @Define("column") String column, @Bind("value") Object value);
 }

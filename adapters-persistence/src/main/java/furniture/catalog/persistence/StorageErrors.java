@@ -16,6 +16,10 @@ final class StorageErrors {
     private static final int DUPLICATE_KEY = 1062;
     private static final int DEADLOCK = 1213;
     private static final int LOCK_WAIT_TIMEOUT = 1205;
+    private static final int NO_REFERENCED_ROW = 1452;
+    private static final int ROW_IS_REFERENCED = 1451;
+    /** "… a foreign key constraint fails (`db`.`child`, CONSTRAINT `name` FOREIGN KEY (`column`) REFERENCES …". */
+    private static final Pattern FOREIGN_KEY = Pattern.compile("constraint fails \\(`?(?:[^`.]+`?\\.`?)?([^`.]+)`?, CONSTRAINT `?[^`]+`? FOREIGN KEY \\(`?([^`)]+)`?\\)");
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate entry '(.*)' for key '(?:[^.']+\\.)?([^']+)'", Pattern.DOTALL);
 
     private StorageErrors() {}
@@ -26,6 +30,21 @@ final class StorageErrors {
             Matcher m = DUPLICATE.matcher(String.valueOf(s.getMessage()));
             return m.find() ? m.group(2) : "name";
         });
+    }
+
+    /** The column of a reference to a record that does not exist, if a write failed on that. */
+    static Optional<String> missingReference(Throwable e) {
+        return foreignKey(e, NO_REFERENCED_ROW).map(m -> m.group(2));
+    }
+
+    /** The table whose rows still refer to a record being deleted, if a delete failed on that. */
+    static Optional<String> referencedBy(Throwable e) {
+        return foreignKey(e, ROW_IS_REFERENCED).map(m -> m.group(1));
+    }
+
+    private static Optional<Matcher> foreignKey(Throwable e, int code) {
+        return sqlException(e).filter(s -> s.getErrorCode() == code).map(s -> FOREIGN_KEY.matcher(String.valueOf(s.getMessage())))
+                .filter(Matcher::find);
     }
 
     /** A deadlock or lock-wait timeout: the transaction may succeed if run again. */

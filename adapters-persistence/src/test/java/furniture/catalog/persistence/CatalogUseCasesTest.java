@@ -90,9 +90,9 @@ class CatalogUseCasesTest {
                 Optional.of(false), LUIS));
         assertEquals(updated, service.get(created.id()));
         assertEquals("Ash", updated.entry().values().get("name"));
-        Map<String, String> others = new HashMap<>(created.entry().values());
+        Map<String, Object> others = new HashMap<>(created.entry().values());
         others.remove("name");
-        Map<String, String> othersAfter = new HashMap<>(updated.entry().values());
+        Map<String, Object> othersAfter = new HashMap<>(updated.entry().values());
         othersAfter.remove("name");
         assertEquals(others, othersAfter, "the other fields kept their values");
         assertFalse(updated.active());
@@ -177,7 +177,7 @@ class CatalogUseCasesTest {
         int max = type.field("name").maxLength();
         InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> entry(type, "🪑".repeat(max + 1)));
         assertEquals("name", e.field());
-        assertEquals(2, db.queryLong("SELECT COUNT(*) FROM " + Table.of(type).name()));
+        assertEquals(2, db.queryLong("SELECT COUNT(*) FROM " + StorageModel.find(StorageModel.CATALOG, type).orElseThrow().name()));
     }
 
     @ParameterizedTest(name = "{0}: list filters by active, name prefix and deletion, in name or id order")
@@ -224,7 +224,7 @@ class CatalogUseCasesTest {
 
     private static <T extends CatalogEntry> List<String> names(CatalogUseCases<T> service, ListCriteria criteria) {
         return service.list(new ListQuery(criteria, 0, Optional.empty())).records().stream()
-                .map(r -> r.entry().values().get("name")).toList();
+                .map(r -> (String) r.entry().values().get("name")).toList();
     }
 
     static ListCriteria criteria(ListCriteria.ActiveFilter active, String prefix, boolean deleted, ListCriteria.Order order) {

@@ -58,7 +58,7 @@ public final class CatalogService<T extends CatalogEntry> implements CatalogUseC
         }
         List<CatalogRecord<T>> page = rows.subList(0, query.pageSize());
         CatalogRecord<T> last = page.get(page.size() - 1);
-        Cursor cursor = new Cursor(last.entry().values().get("name"), last.id());
+        Cursor cursor = new Cursor((String) last.entry().values().get("name"), last.id());
         return new Page<>(page, Optional.of(PageTokens.encode(type.name(), query.criteria(), cursor)));
     }
 

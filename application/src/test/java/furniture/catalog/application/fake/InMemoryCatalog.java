@@ -129,18 +129,23 @@ public final class InMemoryCatalog implements CatalogRepository, Transactions {
     }
 
     private static String name(CatalogRecord<?> r) {
-        return r.entry().values().get("name");
+        return (String) r.entry().values().get("name");
     }
 
     private <T extends CatalogEntry> void checkUnique(EntityType<T> type, T entry, long self) {
         for (FieldSpec field : type.uniqueFields()) {
-            String value = entry.values().get(field.name());
+            Object value = entry.values().get(field.name());
             for (CatalogRecord<?> other : table(type).values()) {
-                if (other.id() != self && value != null && value.equalsIgnoreCase(other.entry().values().get(field.name()))) {
-                    throw new NameTakenException(type.name(), field.name(), value, other.id(), other.deleted());
+                if (other.id() != self && value != null && same(value, other.entry().values().get(field.name()))) {
+                    throw new NameTakenException(type.name(), field.name(), FieldSpec.show(value), other.id(), other.deleted());
                 }
             }
         }
+    }
+
+    /** Equal as the database's unique keys compare: text without regard to case (its collation), the rest by value. */
+    private static boolean same(Object a, Object b) {
+        return a instanceof String s ? s.equalsIgnoreCase((String) b) : a.equals(b);
     }
 
     private TreeMap<Long, CatalogRecord<?>> table(EntityType<?> type) {

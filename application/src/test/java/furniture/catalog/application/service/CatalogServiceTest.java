@@ -55,7 +55,7 @@ class CatalogServiceTest {
 
     /** An entry named {@code name}, with the type's other required fields derived from it. */
     private static <T extends CatalogEntry> T entry(EntityType<T> type, String name) {
-        Map<String, String> values = new HashMap<>();
+        Map<String, Object> values = new HashMap<>();
         type.fields().forEach(f -> values.put(f.name(), f.name().equals("name") ? name : f.required() ? name.substring(0, Math.min(3, name.length())) + name.length() : null));
         return type.entry(values);
     }
@@ -118,7 +118,7 @@ class CatalogServiceTest {
         int pages = 0;
         do {
             Page<T> page = s.list(new ListQuery(all, 2, token));
-            page.records().forEach(r -> names.add(r.entry().values().get("name")));
+            page.records().forEach(r -> names.add((String) r.entry().values().get("name")));
             token = page.nextPageToken();
             pages++;
         } while (token.isPresent());

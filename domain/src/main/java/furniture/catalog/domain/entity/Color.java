@@ -7,6 +7,6 @@ public record Color(String name) implements NamedEntry {
     public static final EntityType<Color> TYPE = NamedEntry.type("color", Color::new);
 
     public Color {
-        name = NAME.check(name);
+        name = NAME.checkText(name);
     }
 }

@@ -7,6 +7,6 @@ public record FurnitureType(String name) implements NamedEntry {
     public static final EntityType<FurnitureType> TYPE = NamedEntry.type("furniture type", FurnitureType::new);
 
     public FurnitureType {
-        name = NAME.check(name);
+        name = NAME.checkText(name);
     }
 }

@@ -14,11 +14,11 @@ public interface NamedEntry extends CatalogEntry {
     String name();
 
     @Override
-    default Map<String, String> values() {
+    default Map<String, Object> values() {
         return Map.of("name", name());
     }
 
     static <T extends NamedEntry> EntityType<T> type(String typeName, Function<String, T> constructor) {
-        return new EntityType<>(typeName, List.of(NAME), values -> constructor.apply(values.get("name")));
+        return new EntityType<>(typeName, List.of(NAME), values -> constructor.apply((String) values.get("name")));
     }
 }

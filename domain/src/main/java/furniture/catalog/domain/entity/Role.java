@@ -7,6 +7,6 @@ public record Role(String name) implements NamedEntry {
     public static final EntityType<Role> TYPE = NamedEntry.type("role", Role::new);
 
     public Role {
-        name = NAME.check(name);
+        name = NAME.checkText(name);
     }
 }

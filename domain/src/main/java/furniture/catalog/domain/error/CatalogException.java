@@ -5,7 +5,8 @@ package furniture.catalog.domain.error;
  * carry SQL or transport detail.
  */
 public abstract sealed class CatalogException extends RuntimeException
-        permits InvalidFieldException, NotFoundException, NameTakenException, StaleVersionException, StateException {
+        permits InvalidFieldException, NotFoundException, NameTakenException, StaleVersionException, StateException,
+        StillReferencedException {
     protected CatalogException(String message) {
         super(message);
     }

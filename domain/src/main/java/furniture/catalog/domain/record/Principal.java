@@ -4,10 +4,10 @@ import furniture.catalog.domain.error.InvalidFieldException;
 
 /** Who acts: the authenticated caller whose name goes into created_by, updated_by, deleted_by (at most 100 characters). */
 public record Principal(String name) {
-    private static final FieldSpec SPEC = new FieldSpec("principal", 100, true, false);
+    private static final FieldSpec SPEC = FieldSpec.text("principal", 100).asRequired();
 
     public Principal {
-        name = SPEC.check(name);
+        name = SPEC.checkText(name);
     }
 
     public static Principal of(String name) {

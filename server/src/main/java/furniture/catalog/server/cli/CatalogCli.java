@@ -2,7 +2,10 @@ package furniture.catalog.server.cli;
 
 import furniture.catalog.migrations.MigrationException;
 import furniture.catalog.embedded.EmbeddedDatabaseException;
+import furniture.catalog.migrations.schema.Schema;
+import furniture.catalog.server.model.CatalogModel;
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +14,16 @@ import picocli.CommandLine.Command;
         description = "The furniture store's catalog service.",
         subcommands = {DbCommand.class, furniture.catalog.server.serve.ServeCommand.class, CommandLine.HelpCommand.class})
 public final class CatalogCli {
+    private final Supplier<Schema> model;
+
+    private CatalogCli(Supplier<Schema> model) {
+        this.model = model;
+    }
+
+    /** The model the db commands compare the database with (migrate, diff, check). */
+    Schema model() {
+        return model.get();
+    }
 
     public static void main(String[] args) {
         if (Boolean.getBoolean("catalog.cds.training")) {
@@ -27,7 +40,15 @@ public final class CatalogCli {
 
     /** Runs a command line; returns the exit code (0 success, 1 failure, 2 usage error). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new CatalogCli());
+        return run(args, out, err, CatalogModel::schema);
+    }
+
+    /**
+     * Runs a command line against another model than the product's: for a test that plays a change of the model
+     * through the real commands (the README's "Changing the model" walk-through).
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Supplier<Schema> model) {
+        CommandLine cli = new CommandLine(new CatalogCli(model));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, args1) -> {

@@ -59,7 +59,7 @@ public final class DbCommand {
                 Path backups = backupDir == null ? database.home().resolve("backups") : backupDir;
                 MigrationEngine engine = database.tuned(new MigrationEngine(db.connector(), source,
                         System.getProperty("user.name", "catalog"), backups, Clock.systemUTC()), this::notice)
-                        .withModel(CatalogModel.schema(), CatalogModel.NAME);
+                        .withModel(((CatalogCli) spec.root().userObject()).model(), CatalogModel.NAME);
                 int code = run(engine);
                 out().flush();
                 return code;

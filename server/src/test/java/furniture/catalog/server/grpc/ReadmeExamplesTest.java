@@ -25,14 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @CatalogDatabase
 class ReadmeExamplesTest {
-    private static final String BUF_VERSION = "1.75.0";
     private static final Path ROOT = Path.of(System.getProperty("catalog.repo.root", "..")).toAbsolutePath().normalize();
 
     @Test
     void theReadmesBufCurlExamplesWorkAsPrinted(TestDatabase db, @TempDir Path dir) throws Exception {
         String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
         String block = blockAfter(readme, "<!-- readme-test");
-        Path buf = installBuf();
+        Path buf = Buf.install();
         try (TestCatalogServer server = TestCatalogServer.start(db, dir)) {
             Path home = Files.createDirectories(dir.resolve("newcomer").resolve(".catalog"));
             Files.writeString(home.resolve("admin.token"), TestCatalogServer.ADMIN + "\n");
@@ -91,20 +90,5 @@ class ReadmeExamplesTest {
         int start = readme.indexOf("```sh\n", at) + "```sh\n".length();
         int end = readme.indexOf("\n```", start);
         return readme.substring(start, end);
-    }
-
-    /** buf from npm, installed once under target/ (the npm registry is one this project may use). */
-    private static Path installBuf() throws Exception {
-        Path prefix = ROOT.resolve("target").resolve("buf");
-        Path bin = prefix.resolve("node_modules").resolve(".bin").resolve("buf");
-        if (!Files.isExecutable(bin)) {
-            Files.createDirectories(prefix);
-            Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--prefix", prefix.toString(),
-                    "@bufbuild/buf@" + BUF_VERSION).redirectErrorStream(true).start();
-            String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(npm.waitFor(5, TimeUnit.MINUTES), "npm install timed out");
-            assertEquals(0, npm.exitValue(), "npm install @bufbuild/buf failed:\n" + output);
-        }
-        return bin;
     }
 }

@@ -13,10 +13,10 @@ import java.util.OptionalLong;
  * @param changes new values by field name (a null value clears an optional field)
  * @param active the new active flag, if it changes
  */
-public record UpdateCommand(long id, OptionalLong expectedVersion, Map<String, String> changes, Optional<Boolean> active, Principal by) {
+public record UpdateCommand(long id, OptionalLong expectedVersion, Map<String, ?> changes, Optional<Boolean> active, Principal by) {
     public UpdateCommand {
         Objects.requireNonNull(expectedVersion, "expectedVersion");
-        changes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(changes));
+        changes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<String, Object>(changes));
         Objects.requireNonNull(active, "active");
         Objects.requireNonNull(by, "by");
     }
