@@ -1,17 +1,19 @@
 package furniture.catalog.persistence;
 
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The DAO, made once: an on-demand SqlObject, which JDBI runs on the transaction's handle when called inside
- * {@link JdbiTransactions#inTransaction} on the same thread (JDBI's per-thread handle scope), and on a handle of its
- * own otherwise. Also remembers whether this thread is inside one of our transactions.
+ * The DAO: inside one of our transactions ({@link JdbiTransactions#inTransaction}), attached once to the
+ * transaction's handle, so each statement runs on it without JDBI's per-call extension lookup (JDBI's advice for hot
+ * paths); outside, an on-demand SqlObject that opens a handle per call (the rare statements that need it, such as
+ * naming the holder of a taken name). Also remembers whether this thread is inside one of our transactions.
  */
 final class DaoScope {
     private final Jdbi jdbi;
     private final RecordDao dao;
-    private final ThreadLocal<Boolean> inTransaction = ThreadLocal.withInitial(() -> false);
+    private final ThreadLocal<RecordDao> attached = new ThreadLocal<>();
 
     DaoScope(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -23,19 +25,21 @@ final class DaoScope {
     }
 
     RecordDao dao() {
-        return dao;
+        RecordDao inTransaction = attached.get();
+        return inTransaction != null ? inTransaction : dao;
     }
 
     boolean inTransaction() {
-        return inTransaction.get();
+        return attached.get() != null;
     }
 
-    <R> R bound(Supplier<R> work) {
-        inTransaction.set(true);
+    /** Runs {@code work} with the DAO attached to {@code handle}, the transaction's. */
+    <R> R bound(Handle handle, Supplier<R> work) {
+        attached.set(handle.attach(RecordDao.class));
         try {
             return work.get();
         } finally {
-            inTransaction.set(false);
+            attached.remove();
         }
     }
 }

@@ -16,6 +16,7 @@ import furniture.catalog.domain.record.EntityType;
 import furniture.catalog.domain.record.FieldSpec;
 import furniture.catalog.domain.record.NewRecord;
 import furniture.catalog.domain.record.Principal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,21 +29,23 @@ final class JdbiCatalogRepository implements CatalogRepository {
     private static final String ID = "id";
     private final DaoScope scope;
     private final Tables tables;
-    private final FastReads reads;
+    private final FastStatements fast;
 
     JdbiCatalogRepository(DaoScope scope, Tables tables) {
         this.scope = scope;
         this.tables = tables;
-        this.reads = new FastReads(scope.jdbi());
+        this.fast = new FastStatements(scope.jdbi());
     }
 
     @Override
     public <T extends CatalogEntry> CatalogRecord<T> insert(NewRecord<T> record) {
         Table table = tables.of(record.type());
         Audit audit = record.audit();
-        long id = call(record.type(), record.entry().values(), dao -> dao.insert(table.name(), table.fields(), table.params(),
-                record.entry().values(), record.active(), audit.createdAt(), name(audit.createdBy()), audit.updatedAt(),
-                name(audit.updatedBy())));
+        Map<String, Object> values = record.entry().values();
+        long id = write(record.type(), values, () -> fast.insert(table, values, record.active(), audit.createdAt(),
+                        name(audit.createdBy()), audit.updatedAt(), name(audit.updatedBy())),
+                dao -> dao.insert(table.name(), table.fields(), table.params(), values, record.active(),
+                        audit.createdAt(), name(audit.createdBy()), audit.updatedAt(), name(audit.updatedBy())));
         return record.stored(id);
     }
 
@@ -50,7 +53,7 @@ final class JdbiCatalogRepository implements CatalogRepository {
     public <T extends CatalogEntry> Optional<CatalogRecord<T>> find(EntityType<T> type, long id) {
         Table table = tables.of(type);
         if (!scope.inTransaction()) {
-            return guarded(type, Map.of(), () -> reads.find(table, id)).map(row -> toRecord(type, row));
+            return guarded(type, Map.of(), () -> fast.find(table, id)).map(row -> toRecord(type, row));
         }
         return call(type, Map.of(), dao -> dao.find(table.name(), table.idColumn(), table.fields(), id)).map(row -> toRecord(type, row));
     }
@@ -65,10 +68,11 @@ final class JdbiCatalogRepository implements CatalogRepository {
     public <T extends CatalogEntry> void update(CatalogRecord<T> next, long previousVersion) {
         Table table = tables.of(next.type());
         Optional<Deletion> deletion = next.deletion();
-        int updated = call(next.type(), next.entry().values(), dao -> dao.update(table.name(), table.idColumn(), table.assignments(),
-                next.entry().values(), next.active(), next.audit().updatedAt(), name(next.audit().updatedBy()),
-                deletion.map(Deletion::deletedAt).orElse(null), deletion.map(d -> name(d.deletedBy())).orElse(null),
-                next.version(), next.id(), previousVersion));
+        Map<String, Object> values = next.entry().values();
+        Instant deletedAt = deletion.map(Deletion::deletedAt).orElse(null);
+        String deletedBy = deletion.map(d -> name(d.deletedBy())).orElse(null);
+        int updated = call(next.type(), values, dao -> dao.update(table.name(), table.idColumn(), table.assignments(), values, next.active(),
+                next.audit().updatedAt(), name(next.audit().updatedBy()), deletedAt, deletedBy, next.version(), next.id(), previousVersion));
         if (updated == 0) {
             throw missedWrite(next.type(), next.id(), previousVersion);
         }
@@ -93,8 +97,8 @@ final class JdbiCatalogRepository implements CatalogRepository {
         String prefix = criteria.namePrefix().map(p -> likeEscape(p) + "%").orElse(null);
         if (!scope.inTransaction()) {
             List<StoredRow> rows = guarded(type, Map.of(), () -> criteria.order() == ListCriteria.Order.NAME
-                    ? reads.listByName(table, criteria.includeDeleted(), active, prefix, after.map(Cursor::name).orElse(null), limit)
-                    : reads.listById(table, criteria.includeDeleted(), active, prefix, after.map(Cursor::id).orElse(null), limit));
+                    ? fast.listByName(table, criteria.includeDeleted(), active, prefix, after.map(Cursor::name).orElse(null), limit)
+                    : fast.listById(table, criteria.includeDeleted(), active, prefix, after.map(Cursor::id).orElse(null), limit));
             return rows.stream().map(row -> toRecord(type, row)).toList();
         }
         List<StoredRow> rows = call(type, Map.of(), dao -> criteria.order() == ListCriteria.Order.NAME
@@ -111,6 +115,14 @@ final class JdbiCatalogRepository implements CatalogRepository {
      */
     private <R> R call(EntityType<?> type, Map<String, Object> values, Function<RecordDao, R> work) {
         return guarded(type, values, () -> work.apply(scope.dao()));
+    }
+
+    /**
+     * An insert: inside a transaction through the DAO, on the transaction's handle; otherwise the fast statement,
+     * committed on its own and run again after a deadlock or lock-wait timeout, as a transaction would be.
+     */
+    private <R> R write(EntityType<?> type, Map<String, Object> values, java.util.function.Supplier<R> fastWork, Function<RecordDao, R> daoWork) {
+        return scope.inTransaction() ? call(type, values, daoWork) : JdbiTransactions.retrying(() -> guarded(type, values, fastWork));
     }
 
     /** Runs one statement's work (the DAO's or the fast path's) and translates its errors. */

@@ -7,7 +7,8 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Runs work in one READ COMMITTED transaction on one handle, which the repository's calls on this thread join. A
- * deadlock or lock-wait timeout rolls it back and runs it again, at most {@value #ATTEMPTS} times in all.
+ * deadlock or lock-wait timeout rolls it back and runs it again, at most {@value #ATTEMPTS} times in all; so does a
+ * single write committed on its own ({@link #retrying}).
  */
 final class JdbiTransactions implements Transactions {
     static final int ATTEMPTS = 4;
@@ -23,9 +24,17 @@ final class JdbiTransactions implements Transactions {
         if (scope.inTransaction()) {
             return work.get();
         }
+        return retrying(() -> scope.jdbi().inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> scope.bound(handle, work)));
+    }
+
+    /**
+     * Runs {@code work} — a whole transaction, or one statement committed on its own — again after a deadlock or a
+     * lock-wait timeout (which roll it back), at most {@value #ATTEMPTS} times in all; the last failure is translated.
+     */
+    static <R> R retrying(Supplier<R> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return scope.jdbi().inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> scope.bound(work));
+                return work.get();
             } catch (RuntimeException e) {
                 if (!StorageErrors.retryable(e) || attempt == ATTEMPTS) {
                     throw StorageErrors.translate(e);

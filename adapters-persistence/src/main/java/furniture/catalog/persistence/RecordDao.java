@@ -25,21 +25,24 @@ interface RecordDao {
     String LIST_BY_NAME = SELECT + LIST_FILTERS + "AND (:afterName IS NULL OR name > :afterName) ORDER BY name LIMIT :limit";
     String LIST_BY_ID = SELECT + LIST_FILTERS + "AND (:afterId IS NULL OR <id> > :afterId) ORDER BY <id> LIMIT :limit";
 
+    String INSERT = "INSERT INTO <table> (<fields>, active, created_at, created_by, updated_at, updated_by, row_version) "
+            + "VALUES (<params>, :active, :createdAt, :createdBy, :updatedAt, :updatedBy, 1)";
+    String UPDATE = "UPDATE <table> SET <assignments>, active = :active, updated_at = :updatedAt, updated_by = :updatedBy, "
+            + "deleted_at = :deletedAt, deleted_by = :deletedBy, row_version = :version WHERE <id> = :id AND row_version = :previousVersion";
+
     @SqlQuery(FIND)
     Optional<StoredRow> find(@Define("table") String table, @Define("id") String id, @Define("fields") String fields, @Bind("id") long key);
 
     @SqlQuery(SELECT + "WHERE <id> = :id FOR UPDATE")
     Optional<StoredRow> findForUpdate(@Define("table") String table, @Define("id") String id, @Define("fields") String fields, @Bind("id") long key);
 
-    @SqlUpdate("INSERT INTO <table> (<fields>, active, created_at, created_by, updated_at, updated_by, row_version) "
-            + "VALUES (<params>, :active, :createdAt, :createdBy, :updatedAt, :updatedBy, 1)")
+    @SqlUpdate(INSERT)
     @GetGeneratedKeys
     long insert(@Define("table") String table, @Define("fields") String fields, @Define("params") String params,
             @BindMap Map<String, Object> values, @Bind("active") boolean active, @Bind("createdAt") Instant createdAt,
             @Bind("createdBy") String createdBy, @Bind("updatedAt") Instant updatedAt, @Bind("updatedBy") String updatedBy);
 
-    @SqlUpdate("UPDATE <table> SET <assignments>, active = :active, updated_at = :updatedAt, updated_by = :updatedBy, "
-            + "deleted_at = :deletedAt, deleted_by = :deletedBy, row_version = :version WHERE <id> = :id AND row_version = :previousVersion")
+    @SqlUpdate(UPDATE)
     int update(@Define("table") String table, @Define("id") String id, @Define("assignments") String assignments,
             @BindMap Map<String, Object> values, @Bind("active") boolean active, @Bind("updatedAt") Instant updatedAt,
             @Bind("updatedBy") String updatedBy, @Bind("deletedAt") Instant deletedAt, @Bind("deletedBy") String deletedBy,

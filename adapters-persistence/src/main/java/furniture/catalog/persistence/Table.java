@@ -18,7 +18,8 @@ record Table(EntityType<?> type, String name, String idColumn, List<String> fiel
 
     /** {@code template} (one of {@link RecordDao}'s) with this table's name, key and field columns in place. */
     String render(String template) {
-        return template.replace("<table>", name).replace("<id>", idColumn).replace("<fields>", fields());
+        return template.replace("<table>", name).replace("<id>", idColumn).replace("<fields>", fields()).replace("<params>", params())
+                .replace("<assignments>", assignments());
     }
 
     String fields() {

@@ -19,7 +19,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-/** The use cases of one entity type; the same class serves all five. */
+/**
+ * The use cases of one entity type; the same class serves all five. A create is one INSERT, atomic on its own; a change
+ * (update, delete, undelete, purge) reads and locks the record in a transaction, checks the caller's version, and
+ * writes, so that a caller whose deadline passes while it waits for the lock changes nothing.
+ */
 public final class CatalogService<T extends CatalogEntry> implements CatalogUseCases<T> {
     private final EntityType<T> type;
     private final CatalogRepository repository;
@@ -41,7 +45,7 @@ public final class CatalogService<T extends CatalogEntry> implements CatalogUseC
     @Override
     public CatalogRecord<T> create(CreateCommand<T> command) {
         NewRecord<T> record = NewRecord.of(type, command.entry(), command.active(), command.by(), clock.instant());
-        return transactions.inTransaction(() -> repository.insert(record));
+        return repository.insert(record);
     }
 
     @Override
