@@ -22,7 +22,7 @@ public final class Logging {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
         }
-        boolean changed = set("CATALOG_LOG_FORMAT", format.name()) | set("CATALOG_LOG_LEVEL", level);
+        boolean changed = set("CATALOG_LOG_FORMAT", format.name(), "text") | set("CATALOG_LOG_LEVEL", level, "WARN");
         if (!changed || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
@@ -41,9 +41,13 @@ public final class Logging {
         }
     }
 
-    private static boolean set(String variable, String value) {
+    /**
+     * Sets {@code variable} for logback.xml to {@code value}; whether that differs from what logback was configured
+     * with ({@code fallback} when unset), so that the usual start parses logback.xml once, not twice.
+     */
+    private static boolean set(String variable, String value, String fallback) {
         String configured = System.getProperty(variable, System.getenv(variable));
-        if (value == null || value.equals(configured)) {
+        if (value == null || value.equalsIgnoreCase(configured == null ? fallback : configured)) {
             return false;
         }
         System.setProperty(variable, value);
