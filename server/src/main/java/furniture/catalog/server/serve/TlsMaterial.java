@@ -135,11 +135,14 @@ final class TlsMaterial implements AutoCloseable {
 
     /** Re-reads the files now; on a bad file keeps what it had and logs why. */
     void reload(String why) {
+        String seen = stamp();
         try {
             read();
             log.info("tls: certificate reloaded from {} ({})", files.certChain(), why);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            loadedStamp = stamp(); // Not again until the files change again.
+            // Not again until the files change again: from what they were before this read, so that the other half of
+            // a renewal landing while this read failed on the first half still triggers the next one.
+            loadedStamp = seen;
             log.warn("tls: kept the previous certificate; reloading {} failed ({}): {}", files.certChain(), why, e.getMessage());
         }
     }
