@@ -84,7 +84,11 @@ final class FieldCodec {
                 if (t.getNanos() < 0 || t.getNanos() > 999_999_999) {
                     throw new InvalidFieldException(spec.name(), "has nanos out of range: " + t.getNanos());
                 }
-                yield Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+                try {
+                    yield Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+                } catch (DateTimeException e) {
+                    throw new InvalidFieldException(spec.name(), "must lie in the years 1000 to 9999, not " + t.getSeconds() + " s from 1970");
+                }
             }
             case DATE -> {
                 Date d = (Date) raw;

@@ -45,6 +45,8 @@ class FieldKindsTest {
         assertEquals("quantity: must be from -2147483648 to 2147483647, not 2147483648", refusal(quantity, 2_147_483_648L));
         assertEquals("quantity: must be an integer, not a String", refusal(quantity, "42"));
         assertEquals("quantity: must be a whole number, not 1.5", refusal(quantity, new BigDecimal("1.5")));
+        assertEquals("quantity: must be from -2147483648 to 2147483647, not 1E+999999999", refusal(quantity, new BigDecimal("1e999999999")));
+        assertEquals(7, quantity.check(new BigDecimal("7.000")));
         assertEquals(Long.MAX_VALUE, FieldSpec.bigInteger("serial").check(Long.MAX_VALUE));
         assertEquals("quantity: is required", refusal(quantity.asRequired(), null));
     }
@@ -58,6 +60,10 @@ class FieldKindsTest {
         assertEquals("price: must have at most 2 digits after the point, not 1.005", refusal(price, new BigDecimal("1.005")));
         assertEquals("price: must have at most 4 digits before the point, not 10000", refusal(price, new BigDecimal("10000")));
         assertEquals(new BigDecimal("1.10"), price.check(new BigDecimal("1.1000")), "trailing zeros are no extra digits");
+        assertEquals("price: must have at most 4 digits before the point, not 1E+999999999", refusal(price, new BigDecimal("1e999999999")),
+                "a huge exponent is refused from its digits, without writing the number out");
+        assertEquals("price: must have at most 2 digits after the point, not 1E-999999999", refusal(price, new BigDecimal("1e-999999999")));
+        assertEquals(BigDecimal.ZERO.setScale(2), price.check(new BigDecimal("0E+999999999")));
     }
 
     @Test

@@ -238,6 +238,9 @@ public record FieldSpec(String name, FieldKind kind, int length, int scale, Stri
         } else if (value instanceof BigInteger b) {
             exact = b;
         } else if (value instanceof BigDecimal d) {
+            if (d.signum() != 0 && (long) d.precision() - d.scale() > 19) {
+                throw new InvalidFieldException(name, "must be from " + min + " to " + max + ", not " + shown(d));
+            }
             try {
                 exact = d.toBigIntegerExact();
             } catch (ArithmeticException e) {
@@ -262,15 +265,20 @@ public record FieldSpec(String name, FieldKind kind, int length, int scale, Stri
         } else {
             throw new InvalidFieldException(name, "must be a decimal, not a " + value.getClass().getSimpleName());
         }
-        if (d.stripTrailingZeros().scale() > scale) {
-            throw new InvalidFieldException(name, "must have at most " + scale + " digits after the point, not " + d.toPlainString());
-        }
-        BigDecimal stored = d.setScale(scale);
-        if (stored.precision() - stored.scale() > length - scale && stored.signum() != 0) {
+        // Digits before the point first, from precision and scale alone: 1e999999999 is refused without writing it out.
+        if (d.signum() != 0 && (long) d.precision() - d.scale() > length - scale) {
             throw new InvalidFieldException(name, "must have at most " + (length - scale) + " digits before the point, not "
-                    + d.toPlainString());
+                    + shown(d));
         }
-        return stored;
+        if (d.stripTrailingZeros().scale() > scale) {
+            throw new InvalidFieldException(name, "must have at most " + scale + " digits after the point, not " + shown(d));
+        }
+        return d.setScale(scale);
+    }
+
+    /** A refused decimal as the message shows it: in plain notation unless that would be long. */
+    private static String shown(BigDecimal d) {
+        return Math.abs((long) d.precision() - d.scale()) > 40 || d.scale() > 40 ? d.toString() : d.toPlainString();
     }
 
     @Override

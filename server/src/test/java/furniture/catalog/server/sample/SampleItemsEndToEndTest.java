@@ -168,6 +168,10 @@ class SampleItemsEndToEndTest {
                 valid.toBuilder().setLaunchDate(Date.newBuilder().setYear(2027).setMonth(13).setDay(1)).build());
         bad.put("sample_item.available_from: must lie in the years 1000 to 9999, not at +10000-01-01T00:00:00Z",
                 valid.toBuilder().setAvailableFrom(Timestamp.newBuilder().setSeconds(253_402_300_800L)).build());
+        bad.put("sample_item.available_from: must lie in the years 1000 to 9999, not 9223372036854775807 s from 1970",
+                valid.toBuilder().setAvailableFrom(Timestamp.newBuilder().setSeconds(Long.MAX_VALUE)).build());
+        bad.put("sample_item.price: must have at most 6 digits before the point, not 1E+999999999",
+                valid.toBuilder().setPrice(Decimal.newBuilder().setValue("1e999999999")).build());
         bad.put("sample_item.color_id: refers to color 999999, which does not exist", valid.toBuilder().setColorId(999_999).build());
         for (Map.Entry<String, furniture.catalog.testing.v1.SampleItem> b : bad.entrySet()) {
             StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
