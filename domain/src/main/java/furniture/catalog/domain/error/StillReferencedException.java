@@ -9,7 +9,7 @@ public final class StillReferencedException extends CatalogException {
     private final long id;
     private final String referencedBy;
 
-    /** @param referencedBy the referring entity type and field, e.g. "sample item (color_id)" */
+    /** @param referencedBy the entity type whose records refer to it, e.g. "sample item" */
     public StillReferencedException(String type, long id, String referencedBy) {
         super(type + " " + id + " is still referenced by a " + referencedBy + ": change or purge those records first");
         this.type = type;
