@@ -10,8 +10,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the catalog CLI in this JVM, or as its own process, and keeps what it printed. */
+/**
+ * Runs the catalog CLI in this JVM, or as its own process, and keeps what it printed. Processes it starts are destroyed
+ * after their test class ({@link ChildProcesses}, registered for every class) and when this JVM ends, so a test that
+ * fails halfway cannot leave a {@code catalog serve} holding a port for the classes after it.
+ */
 public record Cli(int exitCode, String out, String err) {
+    private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Cli::destroyStarted, "cli-children"));
+    }
+
+    /** Destroys the processes started here that are still running; how many there were. */
+    public static int destroyStarted() {
+        int alive = 0;
+        for (Process p : STARTED) {
+            if (p.isAlive()) {
+                alive++;
+                p.destroyForcibly();
+            }
+            STARTED.remove(p);
+        }
+        return alive;
+    }
 
     public static Cli run(String... args) {
         StringWriter out = new StringWriter();
@@ -41,7 +63,9 @@ public record Cli(int exitCode, String out, String err) {
         if (errFile != null) {
             builder.redirectError(errFile.toFile());
         }
-        return builder.start();
+        Process process = builder.start();
+        STARTED.add(process);
+        return process;
     }
 
     /** Copies the build's migration scripts into {@code dir}, to change in a test; returns {@code dir}. */
