@@ -134,7 +134,7 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
         for (FieldSpec spec : useCases.type().fields()) {
             values.put(spec.name(), FieldCodec.read(spec, given, r(spec.name())));
         }
-        T entry = useCases.type().entry(values);
+        T entry = useCases.type().newEntry(values);
         return toMessage(useCases.create(new CreateCommand<>(entry, active, principal())));
     }
 

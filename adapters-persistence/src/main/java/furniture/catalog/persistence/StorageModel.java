@@ -33,8 +33,8 @@ import java.util.Optional;
  *       {@code <table>_<column>} to that type's key; InnoDB indexes it</td></tr>
  * </table>
  *
- * <p>A field is NOT NULL when required, and has a unique key named after its column when unique (MySQL's own name for
- * {@code UNIQUE (column)}). A secondary index is named {@code ix_<table>_<columns>}. The key is {@code INT
+ * <p>A field is NOT NULL when required, has a unique key named after its column when unique (MySQL's own name for
+ * {@code UNIQUE (column)}), and a {@code DEFAULT} when it has a default ({@link #defaultSql}). A secondary index is named {@code ix_<table>_<columns>}. The key is {@code INT
  * AUTO_INCREMENT}; {@code active} is {@code BOOL NOT NULL}; the audit times are {@code TIMESTAMP} (created and updated
  * default to now, deleted is NULL while live); who did it is {@code VARCHAR(100)}, the longest principal;
  * {@code row_version} is {@code INT UNSIGNED NOT NULL DEFAULT 1}.
@@ -86,7 +86,7 @@ public final class StorageModel {
         columns.add(new DeclaredColumn(table.idColumn(), "INT", false, null, true));
         for (FieldSpec field : type.fields()) {
             String column = field.name();
-            columns.add(new DeclaredColumn(column, sqlType(field), !field.required(), null, false));
+            columns.add(new DeclaredColumn(column, sqlType(field), !field.required(), defaultSql(field.defaultValue()), false));
             if (field.unique()) {
                 indexes.add(new DeclaredIndex(column, true, List.of(column)));
             }
@@ -129,6 +129,31 @@ public final class StorageModel {
             case TIMESTAMP -> "DATETIME(6)";
             case DATE -> "DATE";
         };
+    }
+
+    /**
+     * A field's default as SQL, written as MariaDB's information_schema gives it back: text, dates and timestamps
+     * quoted ({@code 'M'}, {@code '2027-01-01'}, {@code '2026-01-01 10:00:00.000000'}), numbers plain ({@code 5},
+     * {@code 12.50}), booleans {@code 1} or {@code 0}; null for none.
+     */
+    static String defaultSql(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Boolean b) {
+            return b ? "1" : "0";
+        }
+        if (value instanceof java.math.BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (value instanceof Number n) {
+            return n.toString();
+        }
+        if (value instanceof java.time.Instant t) {
+            return "'" + java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS")
+                    .format(java.time.LocalDateTime.ofInstant(t, java.time.ZoneOffset.UTC)) + "'";
+        }
+        return "'" + value + "'"; // text (FieldSpec refuses ' and \ in a text default) or a date
     }
 
     /** The declared table of {@code type} among {@code tables}. */

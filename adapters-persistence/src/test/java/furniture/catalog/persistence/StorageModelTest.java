@@ -49,6 +49,16 @@ class StorageModelTest {
     }
 
     @Test
+    void aDefaultIsWrittenAsTheServerReadsItBack() {
+        assertEquals("'M'", StorageModel.defaultSql("M"));
+        assertEquals("12.50", StorageModel.defaultSql(new java.math.BigDecimal("12.50")));
+        assertEquals("1", StorageModel.defaultSql(true));
+        assertEquals("-3", StorageModel.defaultSql(-3L));
+        assertEquals("'2027-01-01'", StorageModel.defaultSql(java.time.LocalDate.of(2027, 1, 1)));
+        assertEquals("'2026-01-01 10:00:00.123456'", StorageModel.defaultSql(java.time.Instant.parse("2026-01-01T10:00:00.123456Z")));
+    }
+
+    @Test
     void whatCannotBeStoredIsOneLine() {
         assertEquals("things.color_id refers to a 'color', which is not a declared entity type (thing)", assertThrows(
                 IllegalArgumentException.class, () -> StorageModel.declare(List.of(EntityTable.of(EVERY_KIND, "things", "id_thing")))).getMessage());

@@ -98,7 +98,7 @@ class FieldKindsTest {
         assertEquals("field 'notes': a long text cannot be unique",
                 assertThrows(IllegalArgumentException.class, () -> FieldSpec.longText("notes").asUnique()).getMessage());
         assertEquals("field 'owner': a reference names the entity type it points to",
-                assertThrows(IllegalArgumentException.class, () -> new FieldSpec("owner", FieldKind.REFERENCE, 0, 0, " ", false, false)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> new FieldSpec("owner", FieldKind.REFERENCE, 0, 0, " ", false, false, null)).getMessage());
     }
 
     record Thing(String name) implements CatalogEntry {
@@ -115,6 +115,26 @@ class FieldKindsTest {
                 () -> new EntityType<>("thing", List.of(FieldSpec.text("name", 5)), v -> new Thing((String) v.get("name")))).getMessage());
         assertEquals("the thing declares its field name twice", assertThrows(IllegalArgumentException.class,
                 () -> new EntityType<>("thing", List.of(FieldSpec.uniqueName(5), FieldSpec.uniqueName(5)), v -> new Thing("x"))).getMessage());
+    }
+
+    @Test
+    void aDefaultIsCheckedAndFillsWhatANewRecordIsNotGiven() {
+        FieldSpec size = FieldSpec.integer("size").asRequired().withDefault(1L);
+        assertEquals(1, size.defaultValue(), "checked: an Integer");
+        FieldSpec price = FieldSpec.decimal("price", 6, 2).withDefault(new BigDecimal("9.5"));
+        assertEquals(new BigDecimal("9.50"), price.defaultValue());
+        EntityType<Thing> type = new EntityType<>("thing", List.of(FieldSpec.uniqueName(5), size, price),
+                v -> new Thing(v.get("name") + "/" + v.get("size") + "/" + v.get("price")));
+        assertEquals("Box/1/9.50", type.newEntry(Map.of("name", "Box")).name());
+        assertEquals("Box/3/9.50", type.newEntry(Map.of("name", "Box", "size", 3)).name());
+        assertEquals("size: is required", assertThrows(InvalidFieldException.class, () -> type.entry(Map.of("name", "Box"))).getMessage(),
+                "a stored row is read as it is: no default there");
+        assertEquals("field 'code': the default must itself be exactly 4 characters, not 2", assertThrows(IllegalArgumentException.class,
+                () -> FieldSpec.fixedText("code", 4).withDefault("AB")).getMessage());
+        assertEquals("field 'note': a text default may not contain ' or \\", assertThrows(IllegalArgumentException.class,
+                () -> FieldSpec.text("note", 9).withDefault("it's")).getMessage());
+        assertEquals("field 'color_id': a reference cannot have a default", assertThrows(IllegalArgumentException.class,
+                () -> FieldSpec.reference("color_id", "color").withDefault(1L)).getMessage());
     }
 
     @Test

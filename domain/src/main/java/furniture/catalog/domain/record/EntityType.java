@@ -72,6 +72,21 @@ public final class EntityType<T extends CatalogEntry> {
         return factory.apply(checked);
     }
 
+    /**
+     * The entry of a new record: as {@link #entry}, each field given no value (absent, null, blank text) taking its
+     * default when it has one.
+     */
+    public T newEntry(Map<String, ?> values) {
+        Map<String, Object> withDefaults = new LinkedHashMap<>(values);
+        for (FieldSpec field : fields) {
+            Object given = values.get(field.name());
+            if (field.defaultValue() != null && (given == null || given instanceof String text && text.isBlank())) {
+                withDefaults.put(field.name(), field.defaultValue());
+            }
+        }
+        return entry(withDefaults);
+    }
+
     /** The entry with only {@code changes} applied; the other fields keep their values. */
     public T withChanges(T current, Map<String, ?> changes) {
         Map<String, Object> merged = new LinkedHashMap<>(current.values());

@@ -29,8 +29,10 @@ import java.util.regex.Pattern;
  * @param scale digits after the point (DECIMAL); 0 otherwise
  * @param target the name of the entity type a REFERENCE points to ("color"); null for the other kinds
  * @param unique whether no two records, deleted ones included, may share the value
+ * @param defaultValue what a new record gets when it is given no value (checked, of the kind's Java type); null for none
  */
-public record FieldSpec(String name, FieldKind kind, int length, int scale, String target, boolean required, boolean unique) {
+public record FieldSpec(String name, FieldKind kind, int length, int scale, String target, boolean required, boolean unique,
+        Object defaultValue) {
     /** Text that fits a TEXT column whatever its characters (65,535 bytes, four per character at most). */
     public static final int LONG_TEXT_LENGTH = 16_383;
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
@@ -69,6 +71,9 @@ public record FieldSpec(String name, FieldKind kind, int length, int scale, Stri
             throw new IllegalArgumentException(where + (kind == FieldKind.REFERENCE ? "a reference names the entity type it points to"
                     : "only a reference names a target"));
         }
+        if (defaultValue != null && !kind.javaType().isInstance(defaultValue)) {
+            throw new IllegalArgumentException(where + "the default must be a " + kind.javaType().getSimpleName() + "; use withDefault");
+        }
         if (unique && (kind == FieldKind.LONG_TEXT || kind == FieldKind.BOOLEAN)) {
             throw new IllegalArgumentException(where + "a " + kind + " cannot be unique");
         }
@@ -83,16 +88,16 @@ public record FieldSpec(String name, FieldKind kind, int length, int scale, Stri
 
     /** Optional text of at most {@code maxLength} characters. */
     public static FieldSpec text(String name, int maxLength) {
-        return new FieldSpec(name, FieldKind.TEXT, maxLength, 0, null, false, false);
+        return new FieldSpec(name, FieldKind.TEXT, maxLength, 0, null, false, false, null);
     }
 
     /** Optional text of exactly {@code length} characters. */
     public static FieldSpec fixedText(String name, int length) {
-        return new FieldSpec(name, FieldKind.FIXED_TEXT, length, 0, null, false, false);
+        return new FieldSpec(name, FieldKind.FIXED_TEXT, length, 0, null, false, false, null);
     }
 
     public static FieldSpec longText(String name) {
-        return new FieldSpec(name, FieldKind.LONG_TEXT, LONG_TEXT_LENGTH, 0, null, false, false);
+        return new FieldSpec(name, FieldKind.LONG_TEXT, LONG_TEXT_LENGTH, 0, null, false, false, null);
     }
 
     public static FieldSpec integer(String name) {
@@ -105,7 +110,7 @@ public record FieldSpec(String name, FieldKind kind, int length, int scale, Stri
 
     /** An exact decimal of {@code digits} digits, {@code scale} of them after the point: {@code decimal("price", 10, 2)}. */
     public static FieldSpec decimal(String name, int digits, int scale) {
-        return new FieldSpec(name, FieldKind.DECIMAL, digits, scale, null, false, false);
+        return new FieldSpec(name, FieldKind.DECIMAL, digits, scale, null, false, false, null);
     }
 
     public static FieldSpec bool(String name) {
@@ -122,11 +127,11 @@ public record FieldSpec(String name, FieldKind kind, int length, int scale, Stri
 
     /** The id of a record of the entity type named {@code target} ("color"). */
     public static FieldSpec reference(String name, String target) {
-        return new FieldSpec(name, FieldKind.REFERENCE, 0, 0, target, false, false);
+        return new FieldSpec(name, FieldKind.REFERENCE, 0, 0, target, false, false, null);
     }
 
     private static FieldSpec of(String name, FieldKind kind) {
-        return new FieldSpec(name, kind, 0, 0, null, false, false);
+        return new FieldSpec(name, kind, 0, 0, null, false, false, null);
     }
 
     /** A required name: unique text of at most {@code maxLength} characters, as every catalog entity has. */
@@ -136,12 +141,37 @@ public record FieldSpec(String name, FieldKind kind, int length, int scale, Stri
 
     /** This field, required. */
     public FieldSpec asRequired() {
-        return new FieldSpec(name, kind, length, scale, target, true, unique);
+        return new FieldSpec(name, kind, length, scale, target, true, unique, defaultValue);
     }
 
     /** This field, unique. */
     public FieldSpec asUnique() {
-        return new FieldSpec(name, kind, length, scale, target, required, true);
+        return new FieldSpec(name, kind, length, scale, target, required, true, defaultValue);
+    }
+
+    /**
+     * This field, with a default: what a new record gets when it is given no value (and what rows already in the table
+     * get when a migration adds the column). Checked like any value; a long text, a reference or text holding ' or \
+     * cannot have one.
+     */
+    public FieldSpec withDefault(Object value) {
+        String where = "field '" + name + "': ";
+        if (kind == FieldKind.LONG_TEXT || kind == FieldKind.REFERENCE) {
+            throw new IllegalArgumentException(where + "a " + kind + " cannot have a default");
+        }
+        Object checked;
+        try {
+            checked = check(value);
+        } catch (InvalidFieldException e) {
+            throw new IllegalArgumentException(where + "the default " + e.reason().replace("must", "must itself"), e);
+        }
+        if (checked == null) {
+            throw new IllegalArgumentException(where + "a default must be a value");
+        }
+        if (checked instanceof String text && (text.contains("'") || text.contains("\\"))) {
+            throw new IllegalArgumentException(where + "a text default may not contain ' or \\");
+        }
+        return new FieldSpec(name, kind, length, scale, target, required, unique, checked);
     }
 
     /** The most characters a text field holds. */

@@ -24,7 +24,7 @@ public record SampleItem(String name, String code, String notes, Integer quantit
             FieldSpec.integer("quantity").asRequired(),
             FieldSpec.bigInteger("serial"),
             FieldSpec.decimal("price", 8, 2).asRequired(),
-            FieldSpec.bool("in_stock"),
+            FieldSpec.bool("in_stock").withDefault(true),
             FieldSpec.timestamp("available_from"),
             FieldSpec.date("launch_date"),
             FieldSpec.reference("color_id", "color"));

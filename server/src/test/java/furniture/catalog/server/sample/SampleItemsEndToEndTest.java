@@ -183,7 +183,8 @@ class SampleItemsEndToEndTest {
         }
         assertEquals(0, db.queryLong("SELECT COUNT(*) FROM sample_items"), "nothing was written");
 
-        items().createSampleItem(CreateSampleItemRequest.newBuilder().setSampleItem(valid).build());
+        furniture.catalog.testing.v1.SampleItem table = items().createSampleItem(CreateSampleItemRequest.newBuilder().setSampleItem(valid).build());
+        assertTrue(table.hasInStock() && table.getInStock(), "in_stock, not given, took its default");
         StatusRuntimeException taken = assertThrows(StatusRuntimeException.class, () -> items().createSampleItem(
                 CreateSampleItemRequest.newBuilder().setSampleItem(valid.toBuilder().setName("Other table")).build()));
         assertEquals(Status.Code.ALREADY_EXISTS, taken.getStatus().getCode());
@@ -197,6 +198,37 @@ class SampleItemsEndToEndTest {
                 referenced.getStatus().getDescription());
         assertEquals("STILL_REFERENCED", detail(referenced, ErrorInfo.class).getReason());
         assertEquals(1, db.queryLong("SELECT COUNT(*) FROM colors WHERE id_color = " + walnut.getId()), "the color is still there");
+    }
+
+    @Test
+    void requiredFieldsWithDefaultsAreAddedToATableWithRowsAndReadBackWithoutDrift(@TempDir Path dir) throws Exception {
+        MigrationEngine engine = migrated(dir);
+        db.execute("INSERT INTO colors (name, active) VALUES ('Oak', 1)");
+        db.execute("INSERT INTO sample_items (name, quantity, price, active) VALUES ('Stool', 1, 10.00, 1)");
+        List<FieldSpec> more = new ArrayList<>(SampleItem.FIELDS);
+        more.add(FieldSpec.text("finish", 20).asRequired().withDefault("matte"));
+        more.add(FieldSpec.integer("legs").asRequired().withDefault(4));
+        more.add(FieldSpec.decimal("discount", 5, 2).withDefault(java.math.BigDecimal.ZERO));
+        more.add(FieldSpec.bool("stackable").asRequired().withDefault(false));
+        more.add(FieldSpec.date("since").withDefault(java.time.LocalDate.of(2026, 1, 1)));
+        more.add(FieldSpec.timestamp("checked_at").withDefault(java.time.Instant.parse("2026-01-01T00:00:00Z")));
+        EntityType<SampleItem> changed = new EntityType<>("sample item", more, v -> null);
+        List<EntityTable> tables = with(EntityTable.of(changed, "sample_items", "id_sample_item").withIndex("launch_date"));
+        Path scripts = dir.resolve("migrations");
+        List<Path> written = engine.withModel(CatalogModel.schema(tables), "test").migrate("add finish and more", scripts);
+        String v8 = Files.readString(written.get(0));
+        assertTrue(v8.contains("ADD COLUMN finish VARCHAR(20) NOT NULL DEFAULT 'matte'"), v8);
+        assertTrue(v8.contains("ADD COLUMN checked_at DATETIME(6) NULL DEFAULT '2026-01-01 00:00:00.000000'"), v8);
+        MigrationEngine at8 = new MigrationEngine(new DatabaseConnector(db.url(), db.user(), db.password()), ScriptSource.directory(scripts),
+                "test", dir, Clock.systemUTC());
+        at8.upgrade("head", step -> { });
+        assertEquals("matte|4|0.00|0|2026-01-01|2026-01-01 00:00:00.000000", db.queryString("SELECT CONCAT_WS('|', finish, legs, "
+                + "discount, stackable, since, checked_at) FROM sample_items WHERE name = 'Stool'"), "the row already there got the defaults");
+        assertEquals(List.of(), at8.withModel(CatalogModel.schema(tables), "test").drift(), "each default reads back as declared");
+        List<String> eight = db.schemaSnapshot();
+        at8.downgrade("7", true, step -> { });
+        at8.upgrade("head", step -> { });
+        assertEquals(eight, db.schemaSnapshot(), "up, down, up: the same schema");
     }
 
     @Test
