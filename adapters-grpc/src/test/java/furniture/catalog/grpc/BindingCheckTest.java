@@ -84,12 +84,8 @@ class BindingCheckTest {
     }
 
     private static CatalogUseCasesByType unusedUseCases() {
-        return new CatalogUseCasesByType() {
-            @Override
-            public <T extends furniture.catalog.domain.record.CatalogEntry> furniture.catalog.application.port.in.CatalogUseCases<T> of(
-                    furniture.catalog.domain.record.EntityType<T> type) {
-                throw new AssertionError("the check fails before any use case is needed");
-            }
-        };
+        return CatalogUseCasesByType.built(type -> {
+            throw new AssertionError("the check fails before any use case is needed");
+        });
     }
 }

@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.FieldMask;
 import com.google.rpc.ErrorInfo;
 import furniture.catalog.application.fake.InMemoryCatalog;
-import furniture.catalog.application.port.in.CatalogUseCases;
 import furniture.catalog.application.port.in.CatalogUseCasesByType;
 import furniture.catalog.application.service.CatalogService;
 import furniture.catalog.domain.entity.Catalog;
-import furniture.catalog.domain.record.CatalogEntry;
-import furniture.catalog.domain.record.EntityType;
 import furniture.catalog.v1.Color;
 import furniture.catalog.v1.ColorServiceGrpc;
 import furniture.catalog.v1.CreateColorRequest;
@@ -37,8 +34,6 @@ import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,14 +50,7 @@ class InProcessServicesTest {
     @BeforeEach
     void start() throws Exception {
         InMemoryCatalog store = new InMemoryCatalog();
-        Map<EntityType<?>, CatalogUseCases<?>> built = new ConcurrentHashMap<>();
-        CatalogUseCasesByType useCases = new CatalogUseCasesByType() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T extends CatalogEntry> CatalogUseCases<T> of(EntityType<T> type) {
-                return (CatalogUseCases<T>) built.computeIfAbsent(type, t -> new CatalogService<>(type, store, store, Clock.systemUTC()));
-            }
-        };
+        CatalogUseCasesByType useCases = CatalogUseCasesByType.built(type -> new CatalogService<>(type, store, store, Clock.systemUTC()));
         TokenStore tokens = TokenStore.parse("test", List.of(TokenStore.hash("ed") + " ed editor", TokenStore.hash("rita") + " rita reader"));
         AuthInterceptor auth = new AuthInterceptor(TokenSource.fixed(tokens));
         String name = InProcessServerBuilder.generateName();

@@ -25,8 +25,6 @@ import org.jdbi.v3.core.JdbiException;
 
 /** The catalog's records in MariaDB/MySQL through JDBI; rows map to domain records here and only here. */
 final class JdbiCatalogRepository implements CatalogRepository {
-    /** The key under which a purge passes its record's id to the error translation (no field may be named id). */
-    private static final String ID = "id";
     private final DaoScope scope;
     private final Tables tables;
     private final FastStatements fast;
@@ -81,7 +79,15 @@ final class JdbiCatalogRepository implements CatalogRepository {
     @Override
     public <T extends CatalogEntry> void purge(EntityType<T> type, long id, long version) {
         Table table = tables.of(type);
-        if (call(type, Map.of(ID, id), dao -> dao.purge(table.name(), table.idColumn(), id, version)) == 0) {
+        int purged;
+        try {
+            purged = call(type, Map.of(), dao -> dao.purge(table.name(), table.idColumn(), id, version));
+        } catch (JdbiException e) {
+            // Rows of another table still refer to this one (a foreign key of a reference field).
+            throw StorageErrors.referencedBy(e).<RuntimeException>map(referrer -> new StillReferencedException(type.name(), id,
+                    tables.named(referrer).map(t -> t.type().name()).orElse(referrer))).orElse(e);
+        }
+        if (purged == 0) {
             throw missedWrite(type, id, version);
         }
     }
@@ -110,8 +116,8 @@ final class JdbiCatalogRepository implements CatalogRepository {
     }
 
     /**
-     * Runs one DAO call, turning a unique-key collision into the domain's error naming the holder, a reference to a
-     * missing record into an invalid field, and a purge of a referenced record into the domain's refusal.
+     * Runs one DAO call, turning a unique-key collision into the domain's error naming the holder, and a reference to a
+     * missing record into an invalid field.
      */
     private <R> R call(EntityType<?> type, Map<String, Object> values, Function<RecordDao, R> work) {
         return guarded(type, values, () -> work.apply(scope.dao()));
@@ -139,11 +145,6 @@ final class JdbiCatalogRepository implements CatalogRepository {
                 FieldSpec field = type.field(missing.get());
                 throw new InvalidFieldException(field.name(), "refers to " + field.target() + " " + values.get(field.name())
                         + ", which does not exist");
-            }
-            Optional<String> referrer = StorageErrors.referencedBy(e);
-            if (referrer.isPresent() && values.containsKey(ID)) {
-                String by = tables.named(referrer.get()).map(t -> t.type().name()).orElse(referrer.get());
-                throw new StillReferencedException(type.name(), (Long) values.get(ID), by);
             }
             // Inside a transaction the boundary translates, after deciding whether to retry.
             throw scope.inTransaction() ? e : StorageErrors.translate(e);

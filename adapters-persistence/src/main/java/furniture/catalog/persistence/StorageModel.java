@@ -9,7 +9,6 @@ import furniture.catalog.domain.record.EntityType;
 import furniture.catalog.domain.record.FieldSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The tables this adapter stores the catalog in, declared: for each entity type ({@link EntityTable}), its table and
@@ -150,14 +149,8 @@ public final class StorageModel {
             return n.toString();
         }
         if (value instanceof java.time.Instant t) {
-            return "'" + java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS")
-                    .format(java.time.LocalDateTime.ofInstant(t, java.time.ZoneOffset.UTC)) + "'";
+            return "'" + UtcInstantArgument.wallClock(t) + "'";
         }
         return "'" + value + "'"; // text (FieldSpec refuses ' and \ in a text default) or a date
-    }
-
-    /** The declared table of {@code type} among {@code tables}. */
-    static Optional<EntityTable> find(List<EntityTable> tables, EntityType<?> type) {
-        return tables.stream().filter(t -> t.type().equals(type)).findFirst();
     }
 }

@@ -24,7 +24,12 @@ final class UtcInstantArgument extends AbstractArgumentFactory<Instant> {
 
     @Override
     protected Argument build(Instant value, ConfigRegistry config) {
-        String utc = WALL_CLOCK.format(LocalDateTime.ofInstant(value, ZoneOffset.UTC));
+        String utc = wallClock(value);
         return (position, statement, ctx) -> statement.setString(position, utc);
+    }
+
+    /** {@code instant} as the UTC wall-clock text the database takes and gives back: {@code 2026-11-18 11:06:40.123456}. */
+    static String wallClock(Instant instant) {
+        return WALL_CLOCK.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 }

@@ -177,7 +177,7 @@ class CatalogUseCasesTest {
         int max = type.field("name").maxLength();
         InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> entry(type, "🪑".repeat(max + 1)));
         assertEquals("name", e.field());
-        assertEquals(2, db.queryLong("SELECT COUNT(*) FROM " + StorageModel.find(StorageModel.CATALOG, type).orElseThrow().name()));
+        assertEquals(2, db.queryLong("SELECT COUNT(*) FROM " + new Tables(StorageModel.CATALOG).of(type).name()));
     }
 
     @ParameterizedTest(name = "{0}: list filters by active, name prefix and deletion, in name or id order")

@@ -79,8 +79,7 @@ public final class EntityType<T extends CatalogEntry> {
     public T newEntry(Map<String, ?> values) {
         Map<String, Object> withDefaults = new LinkedHashMap<>(values);
         for (FieldSpec field : fields) {
-            Object given = values.get(field.name());
-            if (field.defaultValue() != null && (given == null || given instanceof String text && text.isBlank())) {
+            if (field.defaultValue() != null && field.absent(values.get(field.name()))) {
                 withDefaults.put(field.name(), field.defaultValue());
             }
         }

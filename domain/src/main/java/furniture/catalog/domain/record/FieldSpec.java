@@ -181,7 +181,7 @@ public record FieldSpec(String name, FieldKind kind, int length, int scale, Stri
 
     /** The value as it is stored (of {@link FieldKind#javaType()}; null for an absent optional value), or why it is refused. */
     public Object check(Object value) {
-        if (value == null || value instanceof String s && kind.isText() && s.isBlank()) {
+        if (absent(value)) {
             if (required) {
                 throw new InvalidFieldException(name, kind.isText() ? "must not be blank" : "is required");
             }
@@ -225,9 +225,20 @@ public record FieldSpec(String name, FieldKind kind, int length, int scale, Stri
         return (String) check(value);
     }
 
-    /** A checked value as text for messages: a decimal in plain notation, the rest as Java writes it. */
+    /** Whether {@code value} gives this field no value: null, or blank text in a text field. */
+    public boolean absent(Object value) {
+        return value == null || value instanceof String s && kind.isText() && s.isBlank();
+    }
+
+    /**
+     * A value as text for messages: a decimal in plain notation while it is one a DECIMAL column could hold (at most 65
+     * digits before the point and 30 after), in scientific notation beyond; the rest as Java writes it.
+     */
     public static String show(Object value) {
-        return value instanceof BigDecimal d ? d.toPlainString() : String.valueOf(value);
+        if (value instanceof BigDecimal d) {
+            return (long) d.precision() - d.scale() > 65 || d.scale() > 30 ? d.toString() : d.toPlainString();
+        }
+        return String.valueOf(value);
     }
 
     private <V> V typed(Object value, Class<V> type) {
@@ -269,7 +280,7 @@ public record FieldSpec(String name, FieldKind kind, int length, int scale, Stri
             exact = b;
         } else if (value instanceof BigDecimal d) {
             if (d.signum() != 0 && (long) d.precision() - d.scale() > 19) {
-                throw new InvalidFieldException(name, "must be from " + min + " to " + max + ", not " + shown(d));
+                throw new InvalidFieldException(name, "must be from " + min + " to " + max + ", not " + show(d));
             }
             try {
                 exact = d.toBigIntegerExact();
@@ -298,17 +309,12 @@ public record FieldSpec(String name, FieldKind kind, int length, int scale, Stri
         // Digits before the point first, from precision and scale alone: 1e999999999 is refused without writing it out.
         if (d.signum() != 0 && (long) d.precision() - d.scale() > length - scale) {
             throw new InvalidFieldException(name, "must have at most " + (length - scale) + " digits before the point, not "
-                    + shown(d));
+                    + show(d));
         }
         if (d.stripTrailingZeros().scale() > scale) {
-            throw new InvalidFieldException(name, "must have at most " + scale + " digits after the point, not " + shown(d));
+            throw new InvalidFieldException(name, "must have at most " + scale + " digits after the point, not " + show(d));
         }
         return d.setScale(scale);
-    }
-
-    /** A refused decimal as the message shows it: in plain notation unless that would be long. */
-    private static String shown(BigDecimal d) {
-        return Math.abs((long) d.precision() - d.scale()) > 40 || d.scale() > 40 ? d.toString() : d.toPlainString();
     }
 
     @Override

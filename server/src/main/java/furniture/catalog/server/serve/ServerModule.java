@@ -3,21 +3,16 @@ package furniture.catalog.server.serve;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import furniture.catalog.application.port.in.CatalogUseCases;
 import furniture.catalog.application.port.in.CatalogUseCasesByType;
 import furniture.catalog.application.port.out.CatalogRepository;
 import furniture.catalog.application.port.out.Transactions;
 import furniture.catalog.application.service.CatalogService;
-import furniture.catalog.domain.record.CatalogEntry;
-import furniture.catalog.domain.record.EntityType;
 import furniture.catalog.grpc.CallLimiter;
 import furniture.catalog.grpc.GrpcModule;
 import furniture.catalog.grpc.TokenSource;
 import furniture.catalog.persistence.PersistenceModule;
 import furniture.catalog.persistence.PersistenceSettings;
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** The composition root: configuration in, the use cases built on the out-ports, the adapters' modules assembled. */
 final class ServerModule extends AbstractModule {
@@ -45,13 +40,6 @@ final class ServerModule extends AbstractModule {
     @Provides
     @Singleton
     CatalogUseCasesByType useCases(CatalogRepository repository, Transactions transactions, Clock clock) {
-        Map<EntityType<?>, CatalogUseCases<?>> built = new ConcurrentHashMap<>();
-        return new CatalogUseCasesByType() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T extends CatalogEntry> CatalogUseCases<T> of(EntityType<T> type) {
-                return (CatalogUseCases<T>) built.computeIfAbsent(type, t -> new CatalogService<>(type, repository, transactions, clock));
-            }
-        };
+        return CatalogUseCasesByType.built(type -> new CatalogService<>(type, repository, transactions, clock));
     }
 }

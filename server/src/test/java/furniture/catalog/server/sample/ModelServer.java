@@ -1,9 +1,7 @@
 package furniture.catalog.server.sample;
 
-import furniture.catalog.application.port.in.CatalogUseCases;
 import furniture.catalog.application.port.in.CatalogUseCasesByType;
 import furniture.catalog.application.service.CatalogService;
-import furniture.catalog.domain.record.CatalogEntry;
 import furniture.catalog.domain.record.EntityType;
 import furniture.catalog.grpc.AuthInterceptor;
 import furniture.catalog.grpc.GrpcModule;
@@ -26,8 +24,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,15 +47,8 @@ public final class ModelServer implements AutoCloseable {
 
     public static ModelServer start(TestDatabase db, List<EntityTable> tables, List<GrpcModule.Binding> bindings) throws Exception {
         Persistence persistence = Persistence.start(PersistenceSettings.of(db.url(), db.user(), db.password()), tables);
-        Map<EntityType<?>, CatalogUseCases<?>> built = new ConcurrentHashMap<>();
-        CatalogUseCasesByType useCases = new CatalogUseCasesByType() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T extends CatalogEntry> CatalogUseCases<T> of(EntityType<T> type) {
-                return (CatalogUseCases<T>) built.computeIfAbsent(type, t -> new CatalogService<>(type, persistence.repository(),
-                        persistence.transactions(), Clock.systemUTC()));
-            }
-        };
+        CatalogUseCasesByType useCases = CatalogUseCasesByType.built(type -> new CatalogService<>(type, persistence.repository(),
+                persistence.transactions(), Clock.systemUTC()));
         AuthInterceptor auth = new AuthInterceptor(TokenSource.fixed(TokenStore.parse("test", List.of(
                 TokenStore.hash(EDITOR) + " ed editor", TokenStore.hash(ADMIN) + " ada admin"))));
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))

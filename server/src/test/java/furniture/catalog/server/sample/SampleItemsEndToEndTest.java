@@ -11,10 +11,8 @@ import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.google.type.Date;
 import com.google.type.Decimal;
-import furniture.catalog.application.port.in.CatalogUseCases;
 import furniture.catalog.application.port.in.CatalogUseCasesByType;
 import furniture.catalog.application.service.CatalogService;
-import furniture.catalog.domain.record.CatalogEntry;
 import furniture.catalog.domain.record.EntityType;
 import furniture.catalog.domain.record.FieldSpec;
 import furniture.catalog.grpc.GrpcModule;
@@ -233,12 +231,7 @@ class SampleItemsEndToEndTest {
 
     @Test
     void aProtoThatCannotCarryAKindStopsTheBindingWithOneLine() {
-        CatalogUseCasesByType none = new CatalogUseCasesByType() {
-            @Override
-            public <T extends CatalogEntry> CatalogUseCases<T> of(EntityType<T> type) {
-                return new CatalogService<>(type, null, null, Clock.systemUTC());
-            }
-        };
+        CatalogUseCasesByType none = CatalogUseCasesByType.built(type -> new CatalogService<>(type, null, null, Clock.systemUTC()));
         List<FieldSpec> optionalQuantity = new ArrayList<>(SampleItem.FIELDS);
         optionalQuantity.set(3, FieldSpec.integer("quantity"));
         assertEquals("furniture.catalog.testing.v1.SampleItemService cannot serve the sample item: furniture.catalog.testing.v1.SampleItem.quantity must be declared "
