@@ -63,7 +63,7 @@ class ConcurrencyTest {
 
     @Test
     void twentyThreadsCreatingTheSameNameOneSucceedsTheOthersAreToldTheNameIsTaken() throws Exception {
-        List<Object> outcomes = race(20, i -> () -> colors.create(new CreateCommand<>(new Color("Teal"), true, Principal.of("user" + i))));
+        List<Object> outcomes = race(20, i -> () -> colors.create(new CreateCommand<>(Color.TYPE.newEntry(Map.of("name", "Teal")), true, Principal.of("user" + i))));
         List<CatalogRecord<?>> created = outcomes.stream().filter(o -> o instanceof CatalogRecord<?>).<CatalogRecord<?>>map(o -> (CatalogRecord<?>) o).toList();
         List<NameTakenException> taken = outcomes.stream().filter(o -> o instanceof NameTakenException).map(o -> (NameTakenException) o).toList();
         assertEquals(1, created.size(), "outcomes: " + outcomes);
@@ -74,7 +74,7 @@ class ConcurrencyTest {
 
     @Test
     void tenThreadsUpdatingWithTheVersionTheyReadExactlyOneSucceedsPerVersionAndNoUpdateIsLost() throws Exception {
-        long id = colors.create(new CreateCommand<>(new Color("Base"), true, ANA)).id();
+        long id = colors.create(new CreateCommand<>(Color.TYPE.newEntry(Map.of("name", "Base")), true, ANA)).id();
         Map<Long, Integer> winnersPerVersion = new HashMap<>();
         for (int round = 0; round < 5; round++) {
             long seen = colors.get(id).version();
@@ -112,7 +112,7 @@ class ConcurrencyTest {
                 CatalogRecord<Color> victim = colors.list(new ListQuery(new ListCriteria(ListCriteria.ActiveFilter.ALL,
                         Optional.of(String.format("color %05d", i)), false, ListCriteria.Order.NAME), 1, Optional.empty())).records().get(0);
                 colors.delete(new LifecycleCommand(victim.id(), OptionalLong.empty(), ANA));
-                colors.create(new CreateCommand<>(new Color(String.format("color %05d+new", i - 5)), true, ANA));
+                colors.create(new CreateCommand<>(Color.TYPE.newEntry(Map.of("name", String.format("color %05d+new", i - 5))), true, ANA));
                 n++;
             }
             return n;

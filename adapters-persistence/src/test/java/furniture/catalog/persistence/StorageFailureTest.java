@@ -38,7 +38,7 @@ class StorageFailureTest {
             CatalogUseCases<Role> roles = new furniture.catalog.application.service.CatalogService<>(Role.TYPE,
                     persistence.repository(), persistence.transactions(), java.time.Clock.systemUTC());
             assertThrows(StorageUnavailableException.class, () -> roles.get(1));
-            assertThrows(StorageUnavailableException.class, () -> roles.create(new CreateCommand<>(new Role("admin"), true, ANA)));
+            assertThrows(StorageUnavailableException.class, () -> roles.create(new CreateCommand<>(Role.TYPE.newEntry(Map.of("name", "admin")), true, ANA)));
         }
     }
 
@@ -46,7 +46,7 @@ class StorageFailureTest {
     void anExhaustedPoolIsStorageUnavailable(TestDatabase db) throws Exception {
         try (CatalogFixture fixture = CatalogFixture.migrated(db, new PersistenceSettings(db.url(), db.user(), db.password(), 1, Duration.ofMillis(300)))) {
             CatalogUseCases<Role> roles = fixture.service(Role.TYPE);
-            long id = roles.create(new CreateCommand<>(new Role("admin"), true, ANA)).id();
+            long id = roles.create(new CreateCommand<>(Role.TYPE.newEntry(Map.of("name", "admin")), true, ANA)).id();
             CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             ExecutorService other = Executors.newSingleThreadExecutor();
@@ -70,7 +70,7 @@ class StorageFailureTest {
         String url = db.url() + "&sessionVariables=innodb_lock_wait_timeout=1";
         try (CatalogFixture fixture = CatalogFixture.migrated(db, PersistenceSettings.of(url, db.user(), db.password()))) {
             CatalogUseCases<Role> roles = fixture.service(Role.TYPE);
-            long id = roles.create(new CreateCommand<>(new Role("admin"), true, ANA)).id();
+            long id = roles.create(new CreateCommand<>(Role.TYPE.newEntry(Map.of("name", "admin")), true, ANA)).id();
             try (Connection blocker = db.connect(); Statement s = blocker.createStatement()) {
                 blocker.setAutoCommit(false);
                 s.executeQuery("SELECT * FROM roles WHERE id_role = " + id + " FOR UPDATE").close();

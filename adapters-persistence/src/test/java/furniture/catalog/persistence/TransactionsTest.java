@@ -1,5 +1,6 @@
 package furniture.catalog.persistence;
 
+import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -20,15 +21,15 @@ class TransactionsTest {
         try (CatalogFixture fixture = CatalogFixture.migrated(db)) {
             var repository = fixture.persistence.repository();
             IllegalStateException boom = assertThrows(IllegalStateException.class, () -> fixture.persistence.transactions().inTransaction(() -> {
-                repository.insert(NewRecord.of(Color.TYPE, new Color("Red"), true, Principal.of("ana"), Instant.now()));
-                repository.insert(NewRecord.of(Color.TYPE, new Color("Blue"), true, Principal.of("ana"), Instant.now()));
+                repository.insert(NewRecord.of(Color.TYPE, Color.TYPE.newEntry(Map.of("name", "Red")), true, Principal.of("ana"), Instant.now()));
+                repository.insert(NewRecord.of(Color.TYPE, Color.TYPE.newEntry(Map.of("name", "Blue")), true, Principal.of("ana"), Instant.now()));
                 throw new IllegalStateException("boom");
             }));
             assertEquals("boom", boom.getMessage());
             assertEquals(0, db.queryLong("SELECT COUNT(*) FROM colors"));
 
             fixture.persistence.transactions().inTransaction(() ->
-                    repository.insert(NewRecord.of(Color.TYPE, new Color("Green"), true, Principal.of("ana"), Instant.now())));
+                    repository.insert(NewRecord.of(Color.TYPE, Color.TYPE.newEntry(Map.of("name", "Green")), true, Principal.of("ana"), Instant.now())));
             assertEquals(1, db.queryLong("SELECT COUNT(*) FROM colors"));
         }
     }

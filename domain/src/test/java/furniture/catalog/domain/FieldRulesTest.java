@@ -73,7 +73,7 @@ class FieldRulesTest {
 
     @Test
     void aLoneSurrogateIsNotAName() {
-        InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> new Color("bad \uD83E name"));
+        InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> Color.TYPE.newEntry(Map.of("name", "bad \uD83E name")));
         assertEquals("must be valid Unicode (a lone surrogate is not)", e.reason());
     }
 
@@ -85,10 +85,10 @@ class FieldRulesTest {
 
     @Test
     void changesApplyOnlyToTheFieldsGiven() {
-        WoodType oak = new WoodType("Oak", Optional.of("Hard"));
-        assertEquals(new WoodType("Oak", Optional.of("Heavy")), WoodType.TYPE.withChanges(oak, Map.of("description", "Heavy")));
-        UnitOfMeasure cm = new UnitOfMeasure("centimetre", "cm");
-        assertEquals(new UnitOfMeasure("Centimetre", "cm"), UnitOfMeasure.TYPE.withChanges(cm, Map.of("name", "Centimetre")));
+        WoodType oak = WoodType.TYPE.newEntry(Map.of("name", "Oak", "description", "Hard"));
+        assertEquals(WoodType.TYPE.newEntry(Map.of("name", "Oak", "description", "Heavy")), WoodType.TYPE.withChanges(oak, Map.of("description", "Heavy")));
+        UnitOfMeasure cm = UnitOfMeasure.TYPE.newEntry(Map.of("name", "centimetre", "abbreviation", "cm"));
+        assertEquals(UnitOfMeasure.TYPE.newEntry(Map.of("name", "Centimetre", "abbreviation", "cm")), UnitOfMeasure.TYPE.withChanges(cm, Map.of("name", "Centimetre")));
     }
 
     @Test

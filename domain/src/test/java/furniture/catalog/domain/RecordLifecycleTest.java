@@ -1,5 +1,6 @@
 package furniture.catalog.domain;
 
+import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,7 +25,7 @@ class RecordLifecycleTest {
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00.750Z");
     private static final Instant T1 = Instant.parse("2026-11-25T11:30:05.200Z");
 
-    private final CatalogRecord<Color> red = NewRecord.of(Color.TYPE, new Color("Red"), true, ANA, T0).stored(7);
+    private final CatalogRecord<Color> red = NewRecord.of(Color.TYPE, Color.TYPE.newEntry(Map.of("name", "Red")), true, ANA, T0).stored(7);
 
     @Test
     void aNewRecordIsLiveAtVersionOneCreatedAndUpdatedByItsCreatorToTheSecond() {
@@ -38,7 +39,7 @@ class RecordLifecycleTest {
 
     @Test
     void anUpdateRecordsWhoAndWhenKeepsTheCreationAndBumpsTheVersion() {
-        CatalogRecord<Color> crimson = red.update(new Color("Crimson"), false, LUIS, T1);
+        CatalogRecord<Color> crimson = red.update(Color.TYPE.newEntry(Map.of("name", "Crimson")), false, LUIS, T1);
         assertEquals("Crimson", crimson.entry().name());
         assertFalse(crimson.active());
         assertEquals(LUIS, crimson.audit().updatedBy());
@@ -60,7 +61,7 @@ class RecordLifecycleTest {
     @Test
     void aDeletedRecordCannotBeUpdated() {
         CatalogRecord<Color> deleted = red.delete(LUIS, T1);
-        DeletedRecordException e = assertThrows(DeletedRecordException.class, () -> deleted.update(new Color("Blue"), true, ANA, T1));
+        DeletedRecordException e = assertThrows(DeletedRecordException.class, () -> deleted.update(Color.TYPE.newEntry(Map.of("name", "Blue")), true, ANA, T1));
         assertEquals("color 7 is deleted: undelete it before changing it", e.getMessage());
     }
 
@@ -93,7 +94,7 @@ class RecordLifecycleTest {
 
     @Test
     void aStaleVersionIsRefused() {
-        CatalogRecord<Color> v2 = red.update(new Color("Crimson"), true, LUIS, T1);
+        CatalogRecord<Color> v2 = red.update(Color.TYPE.newEntry(Map.of("name", "Crimson")), true, LUIS, T1);
         StaleVersionException e = assertThrows(StaleVersionException.class, () -> v2.requireVersion(1));
         assertEquals("color 7 is at version 2, not 1: it changed since it was read", e.getMessage());
         assertEquals(v2, v2.requireVersion(2));
