@@ -32,7 +32,7 @@ final class DataLossGuard {
     /** Data a step would lose: a whole table ({@code column} null) or one column. */
     record Loss(int version, String table, String column, long rows) {
         String describe() {
-            return (column == null ? "table " + table : "column " + table + "." + column) + " (" + rows + (rows == 1 ? " row" : " rows") + ")";
+            return (column == null ? "table " + table : "column " + table + "." + column) + " (" + MigrationContext.rows(rows) + ")";
         }
     }
 

@@ -35,6 +35,18 @@ public record DatabaseConnector(String url, String user, String password) {
         return url + (url.contains("?") ? "&" : "?") + name + "=" + value;
     }
 
+    /** The database the URL names, or "" when it names none ({@code jdbc:mysql://host:3306/}). */
+    public static String databaseName(String url) {
+        Matcher m = HOST.matcher(url);
+        return m.matches() && m.group(2) != null ? m.group(2) : "";
+    }
+
+    /** The URL as it may be printed: without a password given in it ({@code password=…}, {@code user:password@}). */
+    public static String redacted(String url) {
+        return url.replaceAll("(?i)((?:^|[?&;])(?:password|password1|password2|password3)=)[^&;]*", "$1***")
+                .replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
+    }
+
     /** "127.0.0.1:3306/catalog", for messages. */
     public String where() {
         Matcher m = HOST.matcher(url);
@@ -53,7 +65,9 @@ public record DatabaseConnector(String url, String user, String password) {
                     + ": check CATALOG_DB_USER and CATALOG_DB_PASSWORD", e);
         }
         if (code == 1049) {
-            return MigrationException.failure("database " + where() + " does not exist: create it first (CREATE DATABASE ...)", e);
+            String name = databaseName(url);
+            return MigrationException.failure("database " + where() + " does not exist: create it first (CREATE DATABASE `" + name
+                    + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci), then run the command again", e);
         }
         if (connectionLost(e)) {
             return MigrationException.failure("cannot reach the database at " + where() + ": " + rootMessage(e), e);

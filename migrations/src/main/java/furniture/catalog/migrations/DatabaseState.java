@@ -1,13 +1,16 @@
 package furniture.catalog.migrations;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What the database says about its schema version, read without starting Flyway.
  *
  * @param historyExists whether Flyway's history table is there
- * @param rows the history rows
+ * @param rows the history rows, every one of them, in the order they were written
  * @param alembicRevision Flask-Migrate's revision, when the database has no Flyway history yet but an
  *     {@code alembic_version} table
  * @param userTables the schema's tables other than the bookkeeping ones
@@ -26,13 +29,36 @@ public record DatabaseState(boolean historyExists, List<AppliedMigration> rows, 
                 && lock.get().host().equals(run.get().host()) && !run.get().startedAt().isBefore(lock.get().acquiredAt());
     }
 
+    /**
+     * The rows that count, read as Flyway reads them: a DELETE row cancels the latest earlier row of its version (a
+     * script's or a failure's, never a baseline) and counts for nothing itself. The cancelled rows stay in
+     * {@link #rows()}: the history keeps them.
+     */
+    public List<AppliedMigration> live() {
+        List<AppliedMigration> live = new ArrayList<>();
+        for (AppliedMigration row : rows) {
+            if (!row.cancels()) {
+                live.add(row);
+            } else if (row.success()) {
+                for (int i = live.size() - 1; i >= 0; i--) {
+                    AppliedMigration earlier = live.get(i);
+                    if (!earlier.baseline() && Objects.equals(earlier.version(), row.version())) {
+                        live.remove(i);
+                        break;
+                    }
+                }
+            }
+        }
+        return live;
+    }
+
     /** The version reached: the highest successfully applied or baselined version, 0 for base. */
     public int version() {
-        return rows.stream().filter(AppliedMigration::success).mapToInt(AppliedMigration::versionNumber).max().orElse(0);
+        return live().stream().filter(AppliedMigration::success).mapToInt(AppliedMigration::versionNumber).max().orElse(0);
     }
 
     public List<AppliedMigration> failed() {
-        return rows.stream().filter(r -> !r.success()).toList();
+        return live().stream().filter(r -> !r.success()).toList();
     }
 
     /** Whether this is a Flask-Migrate database that Flyway has not taken over yet. */
@@ -40,13 +66,16 @@ public record DatabaseState(boolean historyExists, List<AppliedMigration> rows, 
         return !historyExists && alembicRevision.isPresent();
     }
 
-    /** The row that applied {@code version} by running its script, if any. */
+    /** The row that applied {@code version} by running its script, if it counts now. */
     public Optional<AppliedMigration> applied(int version) {
-        return rows.stream().filter(r -> r.success() && r.versionNumber() == version && !r.baseline()).findFirst();
+        return live().stream().filter(r -> r.success() && r.versionNumber() == version && !r.baseline()).reduce((a, b) -> b);
     }
 
-    /** The baseline row (stamp or adoption), if any: versions up to it count as applied without having run here. */
+    /**
+     * The baseline that counts (stamp or adoption), if any: versions up to it count as applied without having run here.
+     * As for Flyway, the highest one.
+     */
     public Optional<AppliedMigration> baseline() {
-        return rows.stream().filter(AppliedMigration::baseline).findFirst();
+        return rows.stream().filter(AppliedMigration::baseline).max(Comparator.comparingInt(AppliedMigration::versionNumber));
     }
 }

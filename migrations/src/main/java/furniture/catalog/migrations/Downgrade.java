@@ -101,7 +101,7 @@ final class Downgrade {
                             }
                         }
                     }
-                    history.deleteFrom(m.version());
+                    history.cancelFrom(m.version(), ctx.installedBy());
                     int previous = set.previous(m.version());
                     if (previous > 0 && MigrationContext.state(c).version() < previous) {
                         // The versions below were counted by a baseline (stamp, adoption): keep counting them.

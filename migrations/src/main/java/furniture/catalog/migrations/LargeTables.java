@@ -50,11 +50,16 @@ final class LargeTables {
             return "COPY".equals(algorithm) || !"NONE".equals(lock);
         }
 
+        /** What the algorithm costs the service, in words. */
+        String consequence() {
+            return "NONE".equals(lock) ? "so the server copies the whole table (writes go on meanwhile, but the copy costs time, "
+                    + "disk and I/O as the table grows)" : "so writes to that table wait until it is done";
+        }
+
         String describe() {
             String how = probeError != null ? "an algorithm the server would not reveal on an empty copy (" + probeError
                     + "), taken as ALGORITHM=COPY" : "ALGORITHM=" + algorithm + ", LOCK=" + lock;
-            return migration.script() + ": `" + oneLine(statement) + "` on " + table + " (" + String.format(Locale.ROOT, "%,d", rows)
-                    + " rows) runs with " + how;
+            return migration.script() + ": `" + oneLine(statement) + "` on " + table + " (" + MigrationContext.rows(rows) + ") runs with " + how;
         }
     }
 
@@ -158,17 +163,25 @@ final class LargeTables {
         return probe;
     }
 
+    /**
+     * The table's rows, exactly up to the threshold: InnoDB's estimate in information_schema can be far off, or not yet
+     * updated after a bulk load (MariaDB 11.4 reports 0 for seconds after a million rows went in), so the small side is
+     * counted, at a cost bounded by the threshold; a large table is then counted whole, for the message.
+     */
     private long rowsOrZero(String table) {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT table_rows FROM information_schema.tables "
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.tables "
                 + "WHERE table_schema = DATABASE() AND table_name = ?")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
+                if (rs.next() && rs.getLong(1) == 0) {
                     return 0; // created by a pending script: empty when its ALTERs run
                 }
-                long estimate = rs.getLong(1);
-                if (estimate < threshold / 4) {
-                    return estimate; // InnoDB's estimate is rough, but not by 4x
+            }
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT COUNT(*) FROM (SELECT 1 FROM `" + table + "` LIMIT " + threshold + ") bounded")) {
+                rs.next();
+                if (rs.getLong(1) < threshold) {
+                    return rs.getLong(1);
                 }
             }
             try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM `" + table + "`")) {

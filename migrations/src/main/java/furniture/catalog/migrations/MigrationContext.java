@@ -135,4 +135,23 @@ final class MigrationContext {
                 .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("");
         return database.isEmpty() || first.contains(database) ? first : first + ": " + database;
     }
+
+    /** Why a file could not be read, in words: Java's own message for a missing file is only its name. */
+    static String why(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** "1 row", "1,000,000 rows": a count of rows as messages write it. */
+    static String rows(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n) + (n == 1 ? " row" : " rows");
+    }
 }

@@ -74,7 +74,8 @@ final class OfflineSql {
             StringBuilder sql = header("downgrade", c.getCatalog(), from, to);
             sql.append("-- No backup is taken here: save what the statements marked \"drops data\" drop before running them.\n\n");
             DataLossGuard guard = new DataLossGuard(c);
-            List<AppliedMigration> rows = new ArrayList<>(state.rows());
+            List<AppliedMigration> live = new ArrayList<>(state.live());
+            int rank = state.rows().stream().mapToInt(AppliedMigration::rank).max().orElse(0);
             for (Migration m : plan) {
                 List<String> statements = SqlScript.statements(set.source().read(m.downgradeScript()));
                 sql.append("-- ").append(m.version()).append(" (").append(m.description()).append("): ").append(m.downgradeScript()).append('\n');
@@ -82,16 +83,24 @@ final class OfflineSql {
                     sql.append("-- review: drops data: ").append(loss.describe()).append('\n');
                 }
                 statements.forEach(s -> sql.append(s).append(";\n"));
-                // As the engine rewrites the history: the rows from this version up go.
-                for (AppliedMigration row : List.copyOf(rows)) {
-                    int v = row.versionNumber();
-                    if (v >= m.version() || (row.version() != null && v < 0)) {
+                // As the engine writes the history: the rows that count from this version up are cancelled (they stay),
+                // the baselines from it up go.
+                for (AppliedMigration row : SchemaHistory.cancellableFrom(live, m.version())) {
+                    sql.append("INSERT INTO ").append(HISTORY).append(" (`installed_rank`, `version`, `description`, `type`, `script`, ")
+                            .append("`checksum`, `installed_by`, `execution_time`, `success`) VALUES (").append(++rank).append(", ")
+                            .append(quote(row.version())).append(", ").append(quote(SchemaHistory.DOWNGRADE_DESCRIPTION)).append(", 'DELETE', ")
+                            .append(quote(row.script())).append(", ").append(row.checksum() == null ? "NULL" : row.checksum().toString())
+                            .append(", ").append(quote(ctx.installedBy())).append(", 0, 1);\n");
+                    live.remove(row);
+                }
+                for (AppliedMigration row : List.copyOf(live)) {
+                    if (row.baseline() && row.versionNumber() >= m.version()) {
                         sql.append("DELETE FROM ").append(HISTORY).append(" WHERE `installed_rank` = ").append(row.rank()).append(";\n");
-                        rows.remove(row);
+                        live.remove(row);
                     }
                 }
                 int previous = set.previous(m.version());
-                int left = rows.stream().filter(AppliedMigration::success).mapToInt(AppliedMigration::versionNumber).max().orElse(0);
+                int left = live.stream().filter(AppliedMigration::success).mapToInt(AppliedMigration::versionNumber).max().orElse(0);
                 if (previous > 0 && left < previous) {
                     throw MigrationException.failure("version " + previous + " is counted by a baseline that the downgrade would "
                             + "rewrite; run `catalog db downgrade` itself rather than its SQL");

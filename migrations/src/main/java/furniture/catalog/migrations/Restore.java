@@ -24,13 +24,17 @@ final class Restore {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw MigrationException.usage("cannot read " + file + ": " + e.getMessage());
+            throw MigrationException.usage("cannot read " + file + ": " + MigrationContext.why(e));
         }
         BackupFile.Header header = BackupFile.header(text).orElseThrow(() -> MigrationException.usage(file
                 + " is not a backup written by catalog db downgrade (no '-- catalog-backup:' line)"));
         MigrationSet set = ctx.migrations();
         try (Connection c = ctx.connector().connect()) {
-            int version = MigrationContext.state(c).version();
+            DatabaseState state = MigrationContext.state(c);
+            Status.problem(set, state).ifPresent(problem -> {
+                throw MigrationException.failure("cannot restore " + file + " now: " + problem);
+            });
+            int version = state.version();
             if (version != header.from()) {
                 throw MigrationException.failure("the backup holds rows of version " + header.from() + " and the database is at "
                         + (version == 0 ? "base" : version) + "; run `catalog db " + (version < header.from() ? "upgrade" : "downgrade")

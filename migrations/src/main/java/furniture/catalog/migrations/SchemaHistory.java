@@ -17,6 +17,12 @@ import java.util.Optional;
 final class SchemaHistory {
     static final String TABLE = "flyway_schema_history";
     static final String BASELINE_DESCRIPTION = "<< Flyway Baseline >>";
+    /**
+     * The description of the rows a stamp writes (its baseline, its cancels), which tells them from an adoption's
+     * baseline and a downgrade's cancels in {@code history}.
+     */
+    static final String STAMP_DESCRIPTION = "<< catalog db stamp >>";
+    static final String DOWNGRADE_DESCRIPTION = "<< catalog db downgrade >>";
 
     private final Connection connection;
 
@@ -83,17 +89,27 @@ final class SchemaHistory {
         }
     }
 
-    /** Removes the rows of versions at or above {@code version} (the downgrade of those versions has run). */
-    void deleteFrom(int version) throws SQLException {
-        for (AppliedMigration row : rows()) {
+    /**
+     * The downgrade of {@code version} has run: the rows that count from it up are cancelled (their rows stay), and the
+     * baselines from it up are removed (Flyway counts the highest baseline, and no row can cancel one).
+     */
+    void cancelFrom(int version, String installedBy) throws SQLException {
+        for (AppliedMigration row : cancellableFrom(MigrationContext.state(connection).live(), version)) {
+            insertCancel(row, installedBy, DOWNGRADE_DESCRIPTION);
+        }
+        deleteBaselinesAbove(version - 1);
+    }
+
+    /** The rows, of those that count, that a downgrade of {@code version} cancels: the latest first. */
+    static List<AppliedMigration> cancellableFrom(List<AppliedMigration> live, int version) {
+        List<AppliedMigration> rows = new ArrayList<>();
+        for (AppliedMigration row : live) {
             int v = row.versionNumber();
-            if (v >= version || (row.version() != null && v < 0)) {
-                try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + TABLE + " WHERE installed_rank = ?")) {
-                    ps.setInt(1, row.rank());
-                    ps.executeUpdate();
-                }
+            if (!row.baseline() && row.version() != null && (v >= version || v < 0)) {
+                rows.add(0, row);
             }
         }
+        return rows;
     }
 
     void deleteAll() throws SQLException {
@@ -104,19 +120,59 @@ final class SchemaHistory {
 
     /** Records {@code version} as reached without running anything, the way Flyway's baseline does. */
     void insertBaseline(int version, String installedBy) throws SQLException {
-        int rank;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM " + TABLE)) {
-            rs.next();
-            rank = rs.getInt(1);
-        }
+        insertBaseline(version, installedBy, BASELINE_DESCRIPTION);
+    }
+
+    void insertBaseline(int version, String installedBy, String description) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + TABLE + " (installed_rank, version, "
                 + "description, type, script, checksum, installed_by, execution_time, success) VALUES (?, ?, ?, 'BASELINE', ?, NULL, ?, 0, 1)")) {
-            ps.setInt(1, rank);
+            ps.setInt(1, nextRank());
             ps.setString(2, Integer.toString(version));
-            ps.setString(3, BASELINE_DESCRIPTION);
-            ps.setString(4, BASELINE_DESCRIPTION);
+            ps.setString(3, description);
+            ps.setString(4, description);
             ps.setString(5, installedBy);
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Appends the row that makes {@code row} no longer count, the way Flyway's repair marks a migration deleted: its
+     * version, script and checksum, type DELETE, and {@code why} (a stamp, a downgrade) as its description. Flyway then
+     * takes the version as not applied (an upgrade runs it again), and the row it cancels stays in the history.
+     */
+    void insertCancel(AppliedMigration row, String installedBy, String why) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + TABLE + " (installed_rank, version, "
+                + "description, type, script, checksum, installed_by, execution_time, success) VALUES (?, ?, ?, 'DELETE', ?, ?, ?, 0, 1)")) {
+            ps.setInt(1, nextRank());
+            ps.setString(2, row.version());
+            ps.setString(3, why);
+            ps.setString(4, row.script());
+            if (row.checksum() == null) {
+                ps.setNull(5, java.sql.Types.INTEGER);
+            } else {
+                ps.setInt(5, row.checksum());
+            }
+            ps.setString(6, installedBy);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Removes the baseline rows above {@code version}: Flyway counts the highest baseline, and no row can cancel one. */
+    void deleteBaselinesAbove(int version) throws SQLException {
+        for (AppliedMigration row : rows()) {
+            if (row.baseline() && row.versionNumber() > version) {
+                try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + TABLE + " WHERE installed_rank = ?")) {
+                    ps.setInt(1, row.rank());
+                    ps.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private int nextRank() throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM " + TABLE)) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 }

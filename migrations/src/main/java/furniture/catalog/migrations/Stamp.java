@@ -2,6 +2,9 @@ package furniture.catalog.migrations;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.flywaydb.core.api.FlywayException;
 
 /** {@code stamp}: the version recorded by hand, no DDL run; settles a stopped migration. */
@@ -12,7 +15,13 @@ final class Stamp {
         this.ctx = ctx;
     }
 
-    /** Records {@code target} as the current version without running any DDL. */
+    /**
+     * Records {@code target} as the current version without running any DDL. Nothing is erased: the versions above
+     * {@code target} that counted, and any migration that failed, get a row that cancels theirs (Flyway's own DELETE
+     * rows, as its repair writes them), and when {@code target} is above what then counts, a baseline row of the stamp's
+     * own says the versions up to it count. A baseline above {@code target} (an earlier stamp's) is the one row that
+     * goes: Flyway counts the highest baseline, and no row can cancel one.
+     */
     int stamp(String target) {
         MigrationSet set = ctx.migrations();
         int version = set.resolve(target);
@@ -20,16 +29,24 @@ final class Stamp {
             SchemaHistory history = new SchemaHistory(c);
             if (!history.exists()) {
                 try {
-                    ctx.flyway(set).baselineVersion(Integer.toString(version)).load().baseline();
+                    ctx.flyway(set).baselineVersion(Integer.toString(version)).baselineDescription(SchemaHistory.STAMP_DESCRIPTION)
+                            .load().baseline();
                 } catch (FlywayException e) {
                     throw MigrationException.failure("stamp failed: " + MigrationContext.firstLine(e.getMessage()), e);
                 }
                 return version;
             }
             try (MigrationLock lock = MigrationLock.acquire(c)) {
-                history.deleteAll();
-                if (version > 0) {
-                    history.insertBaseline(version, ctx.installedBy());
+                List<AppliedMigration> live = new ArrayList<>(MigrationContext.state(c).live());
+                Collections.reverse(live);
+                for (AppliedMigration row : live) {
+                    if (!row.baseline() && row.version() != null && (row.versionNumber() > version || !row.success())) {
+                        history.insertCancel(row, ctx.installedBy(), SchemaHistory.STAMP_DESCRIPTION);
+                    }
+                }
+                history.deleteBaselinesAbove(version);
+                if (version > MigrationContext.state(c).version()) {
+                    history.insertBaseline(version, ctx.installedBy(), SchemaHistory.STAMP_DESCRIPTION);
                 }
                 new RunMarker(c).clear();
             }

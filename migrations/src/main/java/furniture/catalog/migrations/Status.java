@@ -50,38 +50,60 @@ final class Status {
     List<HistoryEntry> history() {
         MigrationSet set = ctx.migrations();
         DatabaseState state = ctx.state();
-        int baseline = state.baseline().map(AppliedMigration::versionNumber).orElse(0);
+        Optional<AppliedMigration> baselineRow = state.baseline();
+        int baseline = baselineRow.map(AppliedMigration::versionNumber).orElse(0);
         List<HistoryEntry> entries = new ArrayList<>();
         for (Migration m : set.all()) {
             boolean head = m.version() == set.head();
             Optional<AppliedMigration> failed = state.failed().stream().filter(r -> r.versionNumber() == m.version()).findFirst();
             Optional<AppliedMigration> applied = state.applied(m.version());
-            Optional<RunMarker.Run> run = state.run().filter(r -> r.version() == m.version());
+            Optional<AppliedMigration> current = run(state, m).isPresent() ? applied : failed.or(() -> applied);
+            List<HistoryEntry.Event> earlier = earlier(state, m.version(), current.orElse(null));
+            Optional<RunMarker.Run> run = run(state, m);
             if (run.isPresent()) {
                 String stopped = run.get().direction() + (state.running() ? " running" : run.get().error() == null ? " interrupted" : " failed");
                 AppliedMigration r = applied.orElse(null);
                 entries.add(new HistoryEntry(m.version(), m.description(), stopped, r == null ? null : r.installedOn(),
-                        r == null ? null : r.installedBy(), r == null ? null : r.executionTimeMs(), r == null ? "-" : checksumState(m, r), head));
-            } else if (failed.isPresent()) {
-                AppliedMigration r = failed.get();
-                entries.add(new HistoryEntry(m.version(), m.description(), "failed", r.installedOn(), r.installedBy(), r.executionTimeMs(), checksumState(m, r), head));
-            } else if (applied.isPresent()) {
-                AppliedMigration r = applied.get();
-                entries.add(new HistoryEntry(m.version(), m.description(), "applied", r.installedOn(), r.installedBy(), r.executionTimeMs(), checksumState(m, r), head));
+                        r == null ? null : r.installedBy(), r == null ? null : r.executionTimeMs(), r == null ? "-" : checksumState(m, r),
+                        head, earlier));
+            } else if (current.isPresent()) {
+                AppliedMigration r = current.get();
+                entries.add(new HistoryEntry(m.version(), m.description(), r.success() ? "applied" : "failed", r.installedOn(),
+                        r.installedBy(), r.executionTimeMs(), checksumState(m, r), head, earlier));
             } else if (m.version() <= baseline) {
-                AppliedMigration r = state.baseline().get();
-                entries.add(new HistoryEntry(m.version(), m.description(), "baseline", r.installedOn(), r.installedBy(), null, "-", head));
+                AppliedMigration r = baselineRow.get();
+                String how = r.stamp() ? "stamped" : r.description().startsWith("adopted from Flask-Migrate") ? "adopted" : "baseline";
+                entries.add(new HistoryEntry(m.version(), m.description(), how, r.installedOn(), r.installedBy(), null, "-", head, earlier));
             } else {
-                entries.add(new HistoryEntry(m.version(), m.description(), "pending", null, null, null, "-", head));
+                entries.add(new HistoryEntry(m.version(), m.description(), "pending", null, null, null, "-", head, earlier));
             }
         }
-        for (AppliedMigration r : state.rows()) {
+        for (AppliedMigration r : state.live()) {
             int v = r.versionNumber();
             if (r.version() != null && set.find(v).isEmpty() && !(r.baseline() && v == 0)) {
-                entries.add(new HistoryEntry(v, r.description(), "unknown", r.installedOn(), r.installedBy(), r.executionTimeMs(), "-", false));
+                entries.add(new HistoryEntry(v, r.description(), "unknown", r.installedOn(), r.installedBy(), r.executionTimeMs(), "-",
+                        false, List.of()));
             }
         }
         return entries;
+    }
+
+    private static Optional<RunMarker.Run> run(DatabaseState state, Migration m) {
+        return state.run().filter(r -> r.version() == m.version());
+    }
+
+    /** The rows about {@code version} before {@code current} (the one its state comes from), oldest first. */
+    private static List<HistoryEntry.Event> earlier(DatabaseState state, int version, AppliedMigration current) {
+        List<HistoryEntry.Event> events = new ArrayList<>();
+        for (AppliedMigration r : state.rows()) {
+            if (r.versionNumber() != version || r.baseline() || r == current) {
+                continue;
+            }
+            String what = r.cancels() ? (SchemaHistory.STAMP_DESCRIPTION.equals(r.description()) ? "unapplied by a stamp" : "downgraded")
+                    : r.success() ? "applied" : "failed";
+            events.add(new HistoryEntry.Event(what, r.installedOn(), r.installedBy(), r.cancels() ? null : r.executionTimeMs()));
+        }
+        return events;
     }
 
     private static String checksumState(Migration m, AppliedMigration row) {

@@ -1,5 +1,6 @@
 package furniture.catalog.migrations;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ final class Upgrade {
         if (targetVersion == current) {
             return steps;
         }
+        refusePlaceholders(set, current, targetVersion);
         OnlineDdlCallback onlineDdl = checkLargeTables(set, current, targetVersion, options.allowTableCopy());
         guardDataLoss(set, current, targetVersion, options.allowDataLoss());
         if (!state.historyExists()) {
@@ -71,6 +73,22 @@ final class Upgrade {
             progress.accept(step);
         }
         return steps;
+    }
+
+    /** A pending script that still holds a value the generator could not know is not run: its author has to write it. */
+    private static void refusePlaceholders(MigrationSet set, int current, int targetVersion) {
+        String mark = furniture.catalog.migrations.schema.SchemaDiff.PLACEHOLDER_LINE.substring(0, "-- catalog:placeholder".length());
+        for (Migration m : set.between(current, targetVersion)) {
+            List<String> lines = set.source().read(m.script()).lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).strip().startsWith(mark)) {
+                    String next = i + 1 < lines.size() ? lines.get(i + 1).strip() : "";
+                    throw MigrationException.failure("refusing to upgrade: " + m.script() + " line " + (i + 1) + " marks a placeholder "
+                            + "that `catalog db migrate` wrote (" + next + "): write the real value for the rows already there, "
+                            + "delete the line `" + mark + " …`, then upgrade");
+                }
+            }
+        }
     }
 
     /** True when the database is readable, needs no adoption and is already at {@code target}. */
@@ -148,7 +166,9 @@ final class Upgrade {
                             + Downgrade.BACKUP_STAMP.format(now) + ".sql", "upgrade");
             losses.forEach((m, found) -> Downgrade.appendBackup(backup, guard, m, found, "upgrade"));
             backup.finish();
-            ctx.notice("rows that the upgrade drops are saved in " + backup.path());
+            Path here = Path.of("").toAbsolutePath();
+            Path saved = backup.path().toAbsolutePath().normalize();
+            ctx.notice("rows that the upgrade drops are saved in " + (saved.startsWith(here) ? here.relativize(saved) : saved));
         } catch (SQLException e) {
             throw ctx.connector().explain(e);
         }
@@ -173,7 +193,7 @@ final class Upgrade {
         if (!blocking.isEmpty() && !allowTableCopy) {
             throw MigrationException.failure("refusing to upgrade: " + blocking.get(0).describe()
                     + (blocking.size() > 1 ? " (and " + (blocking.size() - 1) + " more such statements)" : "")
-                    + ", so writes to that table wait until it is done; rerun `catalog db upgrade` with --allow-table-copy at a quiet time, or "
+                    + ", " + blocking.get(0).consequence() + "; rerun `catalog db upgrade` with --allow-table-copy at a quiet time, or "
                     + "write the migration so that the server can run it online");
         }
         plan.forEach(alter -> ctx.notice(alter.describe()));

@@ -38,7 +38,7 @@ class AdoptFlaskMigrateDatabaseTest {
         }
         assertEquals(4, before.get("colors").size());
         assertEquals(new CheckResult(true, "at head (6), checksums valid", 6, 0), engine.check());
-        assertEquals(List.of("baseline", "baseline", "baseline", "applied", "applied", "applied"),
+        assertEquals(List.of("adopted", "adopted", "adopted", "applied", "applied", "applied"),
                 engine.history().stream().map(HistoryEntry::state).toList());
     }
 

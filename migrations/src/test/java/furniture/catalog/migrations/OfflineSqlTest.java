@@ -61,7 +61,9 @@ class OfflineSqlTest {
         assertEquals("3 pending (4, 5, 6): the database is at 3, head is 6; run `catalog db upgrade`", engine.check().message());
         List<String> byHand = everything();
 
+        db.recreate();
         Engines.upgrade(engine, "head");
+        db.execute("INSERT INTO colors (name, active) VALUES ('Oak', 1)");
         engine.downgrade("3", true, s -> { });
         assertEquals(everything(), byHand);
     }

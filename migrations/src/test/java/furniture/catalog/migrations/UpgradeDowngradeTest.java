@@ -127,7 +127,7 @@ class UpgradeDowngradeTest {
         assertEquals(3, engine.stamp("3"));
         assertEquals(3, engine.state().version());
         assertEquals(List.of(), SchemaSnapshot.tables(db), "no table was created");
-        assertEquals(List.of("baseline", "baseline", "baseline", "pending", "pending", "pending"),
+        assertEquals(List.of("stamped", "stamped", "stamped", "pending", "pending", "pending"),
                 engine.history().stream().map(HistoryEntry::state).toList());
         engine.stamp("head");
         assertEquals(6, engine.state().version());

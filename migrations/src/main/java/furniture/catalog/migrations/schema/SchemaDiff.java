@@ -17,6 +17,11 @@ import java.util.Set;
  */
 public final class SchemaDiff {
     static final String DROPS_DATA = "drops data";
+    /**
+     * The line above a value the generator could not know (the fill of a required column added to a table with rows):
+     * an upgrade refuses a pending script that still holds it.
+     */
+    public static final String PLACEHOLDER_LINE = "-- catalog:placeholder (edit the value below, then delete this line)";
 
     private SchemaDiff() {}
 
@@ -123,11 +128,25 @@ public final class SchemaDiff {
             if (renamedTo.contains(wanted)) {
                 continue;
             }
-            changes.add(new Change(t + "." + wanted.name() + " is in the model but not in the database", true,
-                    List.of("ALTER TABLE " + t + " ADD COLUMN " + wanted.definition() + position(model, wanted)),
-                    List.of("ALTER TABLE " + t + " DROP COLUMN " + wanted.name()),
-                    !wanted.nullable() && wanted.defaultValue() == null && !wanted.autoIncrement()
-                            ? "NOT NULL without a default: existing rows get the type's zero value" : null, Change.COLUMNS));
+            String describe = t + "." + wanted.name() + " is in the model but not in the database";
+            List<String> down = List.of("ALTER TABLE " + t + " DROP COLUMN " + wanted.name());
+            if (!wanted.nullable() && wanted.defaultValue() == null && !wanted.autoIncrement()) {
+                // Required, with no default: the rows already there need a value, which only the author knows. Add it
+                // NULL, fill it (a placeholder the upgrade refuses until it is edited), then make it NOT NULL; a unique
+                // key on it comes after, with the other keys.
+                Column nullable = new Column(wanted.name(), wanted.type(), true, null, false);
+                changes.add(new Change(describe, true, List.of(
+                        "ALTER TABLE " + t + " ADD COLUMN " + nullable.definition() + position(model, wanted),
+                        PLACEHOLDER_LINE + "\nUPDATE " + t + " SET " + wanted.name() + " = " + placeholderFill(model, wanted)
+                                + " WHERE " + wanted.name() + " IS NULL",
+                        "ALTER TABLE " + t + " MODIFY COLUMN " + wanted.definition()), down,
+                        t + "." + wanted.name() + " is required and has no default, so the rows already in " + t + " need a value: "
+                                + "write it in the UPDATE below (the one there is a placeholder), then delete the line `" + PLACEHOLDER_LINE
+                                + "`; `catalog db upgrade` refuses the script while that line is there", Change.COLUMNS));
+                continue;
+            }
+            changes.add(new Change(describe, true,
+                    List.of("ALTER TABLE " + t + " ADD COLUMN " + wanted.definition() + position(model, wanted)), down, null, Change.COLUMNS));
         }
         for (Column wanted : model.columns()) {
             live.column(wanted.name()).filter(existing -> !existing.equals(wanted)).ifPresent(existing ->
@@ -172,6 +191,28 @@ public final class SchemaDiff {
         }
         return new Change(String.join("; ", what), breaking, List.of("ALTER TABLE " + t + " MODIFY COLUMN " + model.definition()),
                 List.of("ALTER TABLE " + t + " MODIFY COLUMN " + live.definition()), review, Change.COLUMNS);
+    }
+
+    /**
+     * A value for the rows already there, of the column's type, distinct per row when a unique key covers the column:
+     * only a placeholder, for the author to replace with the real values.
+     */
+    private static String placeholderFill(Table table, Column column) {
+        boolean unique = table.indexes().stream().anyMatch(i -> i.unique() && i.columns().equals(List.of(column.name())));
+        String key = table.primaryKey().isEmpty() ? null : table.primaryKey().get(0);
+        Optional<ForeignKey> reference = table.foreignKeys().stream().filter(fk -> fk.columns().equals(List.of(column.name()))).findFirst();
+        if (reference.isPresent()) {
+            return "(SELECT MIN(" + reference.get().referencedColumns().get(0) + ") FROM " + reference.get().referencedTable() + ")";
+        }
+        return switch (column.type().name()) {
+            case "VARCHAR", "CHAR", "TEXT", "TINYTEXT", "MEDIUMTEXT", "LONGTEXT" ->
+                    unique && key != null ? "CONCAT('" + column.name() + "-', " + key + ")" : "''";
+            case "TINYINT", "SMALLINT", "MEDIUMINT", "INT", "BIGINT", "DECIMAL", "DOUBLE", "FLOAT" -> unique && key != null ? key : "0";
+            case "BOOL" -> "FALSE";
+            case "DATE" -> "CURRENT_DATE";
+            case "DATETIME", "TIMESTAMP" -> column.type().length() == null ? "CURRENT_TIMESTAMP" : "CURRENT_TIMESTAMP(" + column.type().length() + ")";
+            default -> "NULL";
+        };
     }
 
     private static boolean sameAttributes(Column a, Column b) {
