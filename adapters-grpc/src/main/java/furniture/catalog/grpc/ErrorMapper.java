@@ -8,6 +8,7 @@ import com.google.rpc.PreconditionFailure;
 import com.google.rpc.ResourceInfo;
 import furniture.catalog.application.port.out.DeadlineExceededException;
 import furniture.catalog.application.port.out.StorageBusyException;
+import furniture.catalog.application.port.out.SchemaMismatchException;
 import furniture.catalog.application.port.out.StorageUnavailableException;
 import furniture.catalog.domain.error.AlreadyDeletedException;
 import furniture.catalog.domain.error.DeletedRecordException;
@@ -84,6 +85,12 @@ final class ErrorMapper {
         }
         if (e instanceof StorageUnavailableException) {
             return status(Code.UNAVAILABLE, "the catalog's database is unavailable; retry later", info("STORAGE_UNAVAILABLE", Map.of()));
+        }
+        if (e instanceof SchemaMismatchException) {
+            // The schema changed under this server (a downgrade, a migration half run): not the caller's fault, and
+            // health says NOT_SERVING meanwhile; the call changed nothing and may be retried elsewhere or later.
+            return status(Code.UNAVAILABLE, "the catalog's database schema is not the one this server serves (a migration ran or is "
+                    + "running under it); nothing was changed; retry later", info("SCHEMA_MISMATCH", Map.of()));
         }
         if (e instanceof StorageBusyException) {
             // A deadlock, a lock wait that timed out, or (on Galera) a write that lost certification to one made at the

@@ -1,6 +1,7 @@
 package furniture.catalog.persistence;
 
 import furniture.catalog.application.port.out.DeadlineExceededException;
+import furniture.catalog.application.port.out.SchemaMismatchException;
 import furniture.catalog.application.port.out.StorageBusyException;
 import furniture.catalog.application.port.out.StorageUnavailableException;
 import java.sql.SQLException;
@@ -18,6 +19,8 @@ final class StorageErrors {
     private static final int LOCK_WAIT_TIMEOUT = 1205;
     private static final int NO_REFERENCED_ROW = 1452;
     private static final int ROW_IS_REFERENCED = 1451;
+    /** Unknown column, no such table, a column without a value or default: the schema is not this build's. */
+    private static final java.util.Set<Integer> SCHEMA_MISMATCH = java.util.Set.of(1054, 1146, 1364, 1109);
     /** "… a foreign key constraint fails (`db`.`child`, CONSTRAINT `name` FOREIGN KEY (`column`) REFERENCES …". */
     private static final Pattern FOREIGN_KEY = Pattern.compile("constraint fails \\(`?(?:[^`.]+`?\\.`?)?([^`.]+)`?, CONSTRAINT `?[^`]+`? FOREIGN KEY \\(`?([^`)]+)`?\\)");
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate entry '(.*)' for key '(?:[^.']+\\.)?([^']+)'", Pattern.DOTALL);
@@ -67,6 +70,10 @@ final class StorageErrors {
         }
         if (unavailable(e)) {
             return new StorageUnavailableException("the database cannot be reached; try again later", e);
+        }
+        if (sqlException(e).filter(s -> SCHEMA_MISMATCH.contains(s.getErrorCode())).isPresent()) {
+            return new SchemaMismatchException("the database's schema is not the one this server reads and writes: a migration "
+                    + "ran, or is running, under it; nothing was changed", e);
         }
         return e;
     }

@@ -12,8 +12,14 @@ import picocli.CommandLine.Command;
 /** {@code catalog}: the one entry point of the server jar. */
 @Command(name = "catalog", mixinStandardHelpOptions = true, version = "catalog 0.1.0",
         description = "The furniture store's catalog service.",
-        subcommands = {DbCommand.class, furniture.catalog.server.serve.ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DbCommand.class, furniture.catalog.server.serve.ServeCommand.class, Help.class},
+        footer = {"", "Examples:", "  catalog serve                 # the embedded database, gRPC on 127.0.0.1:9090",
+                "  catalog db upgrade            # the configured database (CATALOG_DB_URL) to head",
+                "  catalog help db upgrade       # the help of one command (or: catalog db upgrade --help)"})
 public final class CatalogCli {
+    /** Columns of {@code --help}. */
+    static final int HELP_WIDTH = 100;
+
     private final Supplier<Schema> model;
 
     private CatalogCli(Supplier<Schema> model) {
@@ -49,6 +55,7 @@ public final class CatalogCli {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Supplier<Schema> model) {
         CommandLine cli = new CommandLine(new CatalogCli(model));
+        cli.setUsageHelpWidth(HELP_WIDTH); // the same help on every terminal, as docs/cli.md quotes it
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, args1) -> {

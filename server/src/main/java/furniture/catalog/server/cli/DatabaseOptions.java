@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /**
@@ -78,8 +77,17 @@ public final class DatabaseOptions {
     public Resolved resolve() {
         String configured = blankToNull(url);
         if (configured != null) {
-            if (!configured.startsWith("jdbc:mysql:") && !configured.startsWith("jdbc:mariadb:")) {
-                throw MigrationException.usage("the database URL must start with jdbc:mysql: (got " + configured + ")");
+            String shown = DatabaseConnector.redacted(configured);
+            if (configured.startsWith("jdbc:mariadb:")) {
+                throw MigrationException.usage("--db-url " + shown + ": catalog talks to MariaDB through MySQL Connector/J, which "
+                        + "takes jdbc:mysql: URLs; write " + shown.replaceFirst("^jdbc:mariadb:", "jdbc:mysql:"));
+            }
+            if (!configured.startsWith("jdbc:mysql:")) {
+                throw MigrationException.usage("--db-url must be a jdbc:mysql: URL, e.g. jdbc:mysql://127.0.0.1:3306/catalog (got " + shown + ")");
+            }
+            if (DatabaseConnector.databaseName(configured).isBlank()) {
+                throw MigrationException.usage("--db-url " + shown + " names no database: put its name after the host, e.g. "
+                        + "jdbc:mysql://127.0.0.1:3306/catalog");
             }
             return new Resolved(new DatabaseConnector(inUtc(configured), user == null || user.isBlank() ? "root" : user,
                     password()), null);
@@ -114,12 +122,15 @@ public final class DatabaseOptions {
         }
     }
 
-    /** Warns when the password came on the command line, where any local user sees it in `ps`. */
-    public void warnIfPasswordInArgv(picocli.CommandLine.ParseResult parsed) {
-        if (parsed != null && parsed.hasMatchedOption("--db-password")) {
-            LoggerFactory.getLogger(DatabaseOptions.class).warn(
-                    "--db-password is visible to every local user in `ps`; use CATALOG_DB_PASSWORD_FILE or CATALOG_DB_PASSWORD");
+    /**
+     * The warning to give when a password came on the command line, where any local user sees it in `ps` (an empty one
+     * shows nothing).
+     */
+    public java.util.Optional<String> passwordInArgvWarning(picocli.CommandLine.ParseResult parsed) {
+        if (parsed != null && parsed.hasMatchedOption("--db-password") && password != null && !password.isEmpty()) {
+            return java.util.Optional.of("--db-password is visible to every local user in `ps`; use CATALOG_DB_PASSWORD_FILE or CATALOG_DB_PASSWORD");
         }
+        return java.util.Optional.empty();
     }
 
     /**

@@ -26,10 +26,12 @@ import picocli.CommandLine.Spec;
 /** {@code catalog db}: the schema migration workflow (Flask-Migrate's {@code flask db}, on Flyway). */
 @Command(name = "db", description = "Manage the database schema: upgrade, downgrade, current, history, stamp, unlock, restore, merge, revision, "
                 + "migrate, diff, check.",
-        mixinStandardHelpOptions = true,
+        footer = {"", "Every command takes --help (or -h), with examples: catalog db upgrade --help, or catalog help db upgrade."},
         subcommands = {DbCommand.Upgrade.class, DbCommand.Downgrade.class, DbCommand.Current.class, DbCommand.History.class,
                 DbCommand.Stamp.class, DbCommand.Unlock.class, DbCommand.Restore.class, DbCommand.Merge.class, DbCommand.Revision.class, DbCommand.Migrate.class, DbCommand.Diff.class, DbCommand.Check.class})
 public final class DbCommand {
+    @Mixin
+    HelpOption help;
 
     /** What every {@code db} subcommand shares: the database options, --verbose, --migrations. */
     abstract static class Base implements Callable<Integer> {
@@ -42,10 +44,14 @@ public final class DbCommand {
         @Option(names = {"-v", "--verbose"}, description = "More detail; stack traces on errors.")
         boolean verbose;
 
+        @Mixin
+        HelpOption help;
+
         @Option(names = "--migrations", paramLabel = "DIR", description = "Use the scripts in DIR instead of the ones built in.")
         Path migrationsDir;
 
-        @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where downgrades write backups (default: $CATALOG_HOME/backups).")
+        @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where the rows a migration drops are saved before it drops "
+                + "them (downgrade, upgrade --allow-data-loss). Default: $CATALOG_HOME/backups.")
         Path backupDir;
 
         PrintWriter out() {
@@ -55,6 +61,8 @@ public final class DbCommand {
         @Override
         public final Integer call() {
             try (DatabaseOptions.Resolved db = database.resolve()) {
+                // After the options are known to be valid: a usage error stays one line.
+                database.passwordInArgvWarning(spec.commandLine().getParseResult()).ifPresent(w -> notice("warning: " + w));
                 ScriptSource source = scripts();
                 Path backups = backupDir == null ? database.home().resolve("backups") : backupDir;
                 MigrationEngine engine = database.tuned(new MigrationEngine(db.connector(), source,
@@ -86,7 +94,8 @@ public final class DbCommand {
         }
     }
 
-    @Command(name = "upgrade", description = "Upgrade to head, to a version, or +N steps. Adopts a Flask-Migrate database.")
+    @Command(name = "upgrade", description = "Upgrade to head, to a version, or +N steps. Adopts a Flask-Migrate database.",
+            footer = {"", "Examples:", "  catalog db upgrade                    # to head", "  catalog db upgrade 5                  # to version 5", "  catalog db upgrade +1                 # one version up", "  catalog db upgrade --sql > up.sql     # the SQL, to review; changes nothing", "  catalog db upgrade --allow-data-loss  # back up the rows a script drops, then run it", "  CATALOG_DB_URL=jdbc:mysql://db.internal:3306/catalog catalog db upgrade"})
     static final class Upgrade extends Base {
         @Parameters(index = "0", arity = "0..1", defaultValue = "head", paramLabel = "TARGET", description = "head (default), a version, an Alembic revision, or +N.")
         String target;
@@ -118,7 +127,8 @@ public final class DbCommand {
         }
     }
 
-    @Command(name = "downgrade", description = "Downgrade -1 (default), -N steps, to a version, or to base.")
+    @Command(name = "downgrade", description = "Downgrade -1 (default), -N steps, to a version, or to base.",
+            footer = {"", "Examples:", "  catalog db downgrade                    # one version down", "  catalog db downgrade 4                  # to version 4", "  catalog db downgrade base --sql         # the SQL back to an empty schema", "  catalog db downgrade --allow-data-loss  # back up the rows it drops, then drop them"})
     static final class Downgrade extends Base {
         @Parameters(index = "0", arity = "0..1", defaultValue = "-1", paramLabel = "TARGET", description = "-1 (default), -N, a version, an Alembic revision, or base.")
         String target;
@@ -136,13 +146,14 @@ public final class DbCommand {
                 return 0;
             }
             MigrationEngine.DowngradeResult result = engine.downgrade(target, allowDataLoss, this::print);
-            result.backup().ifPresent(file -> out().println("rows that were dropped are saved in " + file));
+            result.backup().ifPresent(file -> out().println("rows that were dropped are saved in " + shown(file)));
             out().println("now at " + engine.current());
             return 0;
         }
     }
 
-    @Command(name = "current", description = "Show the version the database is at.")
+    @Command(name = "current", description = "Show the version the database is at.",
+            footer = {"", "Examples:", "  catalog db current", "  catalog db current --json"})
     static final class Current extends Base {
         @Option(names = "--json", description = "One JSON object: version, description, head, pending, line.")
         boolean json;
@@ -154,7 +165,8 @@ public final class DbCommand {
         }
     }
 
-    @Command(name = "history", description = "List every migration, applied or pending.")
+    @Command(name = "history", description = "List every migration, applied, stamped or pending.",
+            footer = {"", "Examples:", "  catalog db history", "  catalog db history --verbose   # when, by whom, how long, checksums, stamps", "  catalog db history --json"})
     static final class History extends Base {
         private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
@@ -167,17 +179,29 @@ public final class DbCommand {
                 out().println(JsonOutput.history(engine.history()));
                 return 0;
             }
-            for (HistoryEntry e : engine.history()) {
-                StringBuilder line = new StringBuilder(String.format("%-4d %-9s %s", e.version(), e.state(), e.description()));
+            List<HistoryEntry> entries = engine.history();
+            int width = Math.max(9, entries.stream().mapToInt(e -> e.state().length()).max().orElse(0));
+            for (HistoryEntry e : entries) {
+                StringBuilder line = new StringBuilder(String.format("%-4d %-" + width + "s %s", e.version(), e.state(), e.description()));
                 if (e.head()) {
                     line.append(" (head)");
                 }
-                if (verbose && e.appliedAt() != null) {
-                    line.append(String.format("%n       applied %s by %s", AT.format(e.appliedAt()), e.appliedBy()));
-                    if (e.executionMs() != null) {
-                        line.append(" in ").append(e.executionMs()).append(" ms");
+                if (verbose) {
+                    for (HistoryEntry.Event event : e.earlier()) {
+                        line.append(String.format("%n       %s %s by %s", event.what(), AT.format(event.at()), event.by()));
+                        if (event.executionMs() != null) {
+                            line.append(" in ").append(event.executionMs()).append(" ms");
+                        }
                     }
-                    line.append(", checksum ").append(e.checksumState());
+                    if (e.appliedAt() != null) {
+                        line.append(String.format("%n       %s %s by %s", e.state(), AT.format(e.appliedAt()), e.appliedBy()));
+                        if (e.executionMs() != null) {
+                            line.append(" in ").append(e.executionMs()).append(" ms");
+                        }
+                        if (!"-".equals(e.checksumState())) {
+                            line.append(", checksum ").append(e.checksumState());
+                        }
+                    }
                 }
                 out().println(line);
             }
@@ -185,7 +209,9 @@ public final class DbCommand {
         }
     }
 
-    @Command(name = "stamp", description = "Record TARGET as the current version without running any DDL.")
+    @Command(name = "stamp", description = {"Record TARGET as the current version without running any DDL.",
+            "The history keeps every earlier row; the stamp is a row of its own (`history` shows it)."},
+            footer = {"", "Examples:", "  catalog db stamp 6      # the schema is already version 6's: record that", "  catalog db stamp head", "  catalog db stamp base   # forget every version; the tables stay"})
     static final class Stamp extends Base {
         @Parameters(index = "0", paramLabel = "TARGET", description = "head, base, a version, or an Alembic revision.")
         String target;
@@ -198,7 +224,8 @@ public final class DbCommand {
         }
     }
 
-    @Command(name = "unlock", description = "Remove the migration lock by hand, when its holder is gone and its lease has not run out.")
+    @Command(name = "unlock", description = "Remove the migration lock by hand, when its holder is gone and its lease has not run out.",
+            footer = {"", "Examples:", "  catalog db check    # names the holder of the lock", "  catalog db unlock"})
     static final class Unlock extends Base {
         @Override
         int run(MigrationEngine engine) {
@@ -214,7 +241,8 @@ public final class DbCommand {
         }
     }
 
-    @Command(name = "restore", description = "Put back the rows a downgrade saved in a backup file (the database must be at the version it left).")
+    @Command(name = "restore", description = "Put back the rows a downgrade saved in a backup file (the database must be at the version it left).",
+            footer = {"", "Examples:", "  catalog db upgrade 6 && catalog db restore .catalog/backups/catalog-downgrade-6-to-5-20261125T203338Z.sql"})
     static final class Restore extends Base {
         @Parameters(index = "0", paramLabel = "FILE", description = "A backup file written by `catalog db downgrade --allow-data-loss`.")
         Path file;
@@ -222,9 +250,16 @@ public final class DbCommand {
         @Override
         int run(MigrationEngine engine) {
             long rows = engine.restore(file);
-            out().println("restored " + rows + (rows == 1 ? " row" : " rows") + " from " + file);
+            out().println("restored " + rows + (rows == 1 ? " row" : " rows") + " from " + shown(file));
             return 0;
         }
+    }
+
+    /** A path as the user would type it: relative to the working folder when it is inside it. */
+    static Path shown(Path file) {
+        Path here = Path.of("").toAbsolutePath();
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(here) ? here.relativize(absolute) : file;
     }
 
     /** The project's migration folder: the launcher says where it is, else the path from the repository's root. */
@@ -244,6 +279,9 @@ public final class DbCommand {
         @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
         boolean verbose;
 
+        @Mixin
+        HelpOption help;
+
         Path folder() {
             return dir != null ? dir : sourceFolder();
         }
@@ -253,7 +291,8 @@ public final class DbCommand {
         }
     }
 
-    @Command(name = "merge", description = "Two branches added the same version: renumber the one added later to the next free version.")
+    @Command(name = "merge", description = "Two branches added the same version: renumber the one added later to the next free version.",
+            footer = {"", "Examples:", "  catalog db merge", "  catalog db merge --dir path/to/db/migration"})
     static final class Merge extends SourceFolderCommand {
         @Override
         public Integer call() {
@@ -266,7 +305,8 @@ public final class DbCommand {
         }
     }
 
-    @Command(name = "revision", description = "Write the next numbered migration and its downgrade script, empty.")
+    @Command(name = "revision", description = "Write the next numbered migration and its downgrade script, empty.",
+            footer = {"", "Examples:", "  catalog db revision -m \"backfill furniture type names\""})
     static final class Revision extends SourceFolderCommand {
         @Option(names = {"-m", "--message"}, required = true, paramLabel = "MESSAGE", description = "What the migration changes.")
         String message;
@@ -274,14 +314,15 @@ public final class DbCommand {
         @Override
         public Integer call() {
             for (Path file : new RevisionWriter(folder(), Clock.systemUTC()).write(message)) {
-                out().println("wrote " + file);
+                out().println("wrote " + shown(file));
             }
             return 0;
         }
     }
 
     @Command(name = "migrate", description = "Compare the model with the database (at head) and write the next migration "
-            + "and its downgrade from the difference (Flask-Migrate's `flask db migrate`).")
+            + "and its downgrade from the difference (Flask-Migrate's `flask db migrate`).",
+            footer = {"", "Examples:", "  catalog db migrate -m \"add color hex code\"", "  catalog db diff    # the same statements, printed, nothing written"})
     static final class Migrate extends Base {
         @Option(names = {"-m", "--message"}, required = true, paramLabel = "MESSAGE", description = "What the migration changes.")
         String message;
@@ -304,14 +345,15 @@ public final class DbCommand {
                 return 0;
             }
             for (Path file : written) {
-                out().println("wrote " + file);
+                out().println("wrote " + shown(file));
             }
             out().println("review them, then `catalog db upgrade`");
             return 0;
         }
     }
 
-    @Command(name = "diff", description = "Print what `migrate` would write, write nothing; exit 1 when the model differs from the database.")
+    @Command(name = "diff", description = "Print what `migrate` would write, write nothing; exit 1 when the model differs from the database.",
+            footer = {"", "Examples:", "  catalog db diff"})
     static final class Diff extends Base {
         @Override
         int run(MigrationEngine engine) {
@@ -326,7 +368,9 @@ public final class DbCommand {
         }
     }
 
-    @Command(name = "check", description = "Exit 0 only when the database is exactly at head with valid checksums.")
+    @Command(name = "check", description = {"Exit 0 only when the database is exactly at head, with valid checksums, no migration",
+            "stopped partway, and its schema exactly the model; otherwise one line that says why, exit 1."},
+            footer = {"", "Examples:", "  catalog db check && catalog serve", "  catalog db check --json"})
     static final class Check extends Base {
         @Option(names = "--json", description = "One JSON object: ok, message, version, head, pending (exit code as without it).")
         boolean json;

@@ -36,7 +36,7 @@ final class JsonOutput {
     record History(List<Entry> migrations) {}
 
     record Entry(int version, String description, String state, Instant appliedAt, String appliedBy, Integer executionMs,
-            String checksum, boolean head) {}
+            String checksum, boolean head, List<HistoryEntry.Event> earlier) {}
 
     private JsonOutput() {}
 
@@ -55,6 +55,6 @@ final class JsonOutput {
 
     static String history(List<HistoryEntry> entries) {
         return GSON.toJson(new History(entries.stream().map(e -> new Entry(e.version(), e.description(), e.state(), e.appliedAt(),
-                e.appliedBy(), e.executionMs(), e.checksumState(), e.head())).toList()));
+                e.appliedBy(), e.executionMs(), e.checksumState(), e.head(), e.earlier())).toList()));
     }
 }

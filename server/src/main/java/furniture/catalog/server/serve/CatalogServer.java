@@ -137,10 +137,18 @@ public final class CatalogServer implements AutoCloseable {
         Telemetry telemetry = Telemetry.start(settings.metrics());
         DatabaseConnector db = settings.database();
         CallLimiter limiter = new CallLimiter(settings.maxCalls());
-        Injector injector = Guice.createInjector(new ServerModule(new PersistenceSettings(db.url(), db.user(), db.password(),
-                settings.poolSize(), settings.poolTimeout(), Optional.of(telemetry.pool()), settings.statementTimeout()), settings.tokens(),
-                limiter));
-        List<ServerServiceDefinition> services = injector.getInstance(Key.get(new TypeLiteral<List<ServerServiceDefinition>>() {}));
+        Injector injector;
+        List<ServerServiceDefinition> services;
+        try {
+            injector = Guice.createInjector(new ServerModule(new PersistenceSettings(db.url(), db.user(), db.password(),
+                    settings.poolSize(), settings.poolTimeout(), Optional.of(telemetry.pool()), settings.statementTimeout()), settings.tokens(),
+                    limiter));
+            services = injector.getInstance(Key.get(new TypeLiteral<List<ServerServiceDefinition>>() {}));
+        } catch (com.google.inject.ProvisionException | com.google.inject.CreationException e) {
+            telemetry.close();
+            // What the wiring found (the model and the proto disagreeing, say) is one line deep inside Guice's report.
+            throw new IllegalStateException(rootMessage(e), e);
+        }
         HealthStatusManager healthStatus = new HealthStatusManager();
         Transport transport = settings.transport();
         ThreadPoolExecutor executor = callExecutor(settings.maxCalls() + EXECUTOR_HEADROOM);
@@ -167,9 +175,43 @@ public final class CatalogServer implements AutoCloseable {
                 settings.engine().through(db.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3))),
                 services.stream().map(s -> s.getServiceDescriptor().getName()).toList());
         telemetry.schema(health::version, health::pending);
+        Server server;
+        try {
+            // Listen first: health says SERVING only on a server that is there.
+            server = builder.build().start();
+        } catch (IOException e) {
+            executor.shutdown();
+            injector.getInstance(Persistence.class).close();
+            tls.ifPresent(TlsMaterial::close);
+            telemetry.close();
+            throw new IllegalStateException("cannot listen on " + settings.address().getAddress().getHostAddress() + ":"
+                    + settings.address().getPort() + ": " + (inUse(e) ? "address already in use (another catalog serve? --port, or "
+                    + "CATALOG_GRPC_PORT, picks another; 0 any free one)" : rootMessage(e)), e);
+        }
         health.start(settings.healthPeriod().toMillis());
-        Server server = builder.build().start();
         return new CatalogServer(server, health, injector.getInstance(Persistence.class), telemetry, tls, settings, executor);
+    }
+
+    /** Whether binding failed because the port is taken (java.net's BindException, or Netty's native EADDRINUSE). */
+    private static boolean inUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("address already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost message of a failure: Guice wraps what a provider threw in a report of its own. */
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root == e && e instanceof com.google.inject.ProvisionException p && !p.getErrorMessages().isEmpty()) {
+            return p.getErrorMessages().iterator().next().getMessage();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** Threads for the calls, at most {@code threads}, named for a thread dump; idle ones end after a minute. */

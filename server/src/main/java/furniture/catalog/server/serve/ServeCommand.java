@@ -35,8 +35,15 @@ import picocli.CommandLine.Spec;
  * {@code catalog serve}: the gRPC service, with reflection, health and metrics, on the configured or embedded database.
  * Every option's default comes from its environment variable (shown in {@code --help}).
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Serve the catalog over gRPC.", "Every option defaults to its environment variable, named in (…)."})
+@Command(name = "serve", sortOptions = false,
+        description = {"Serve the catalog over gRPC.", "Every option defaults to its environment variable, named in (…)."},
+        footer = {"", "Examples:",
+                "  catalog serve            # the embedded database, 127.0.0.1:9090, a generated admin token",
+                "  catalog serve --port 0   # any free port (the serving line says which)",
+                "  CATALOG_DB_URL=jdbc:mysql://db.internal:3306/catalog CATALOG_DB_PASSWORD_FILE=/run/secrets/db \\",
+                "      catalog serve --migrate",
+                "  catalog serve --address 0.0.0.0 --tokens-file /etc/catalog/tokens \\",
+                "      --tls-cert /etc/catalog/server.pem --tls-key /etc/catalog/server.key"})
 public final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -44,6 +51,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     DatabaseOptions database;
+
+    @Mixin
+    furniture.catalog.server.cli.HelpOption help;
 
     @Option(names = "--address", paramLabel = "ADDRESS", defaultValue = "${env:CATALOG_GRPC_ADDRESS:-127.0.0.1}",
             description = "Address to listen on (CATALOG_GRPC_ADDRESS). Any but loopback needs a tokens file and TLS. Default: ${DEFAULT-VALUE}.")
@@ -184,7 +194,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logging.apply(logFormat, logLevel);
-        database.warnIfPasswordInArgv(spec.commandLine().getParseResult());
+        database.passwordInArgvWarning(spec.commandLine().getParseResult())
+                .ifPresent(warning -> LoggerFactory.getLogger(ServeCommand.class).warn(warning));
         PrintWriter out = spec.commandLine().getOut();
         InetAddress bind = resolve(address, "listen on");
         Optional<CatalogServer.Tls> tls = tls();
@@ -304,7 +315,7 @@ public final class ServeCommand implements Callable<Integer> {
         CatalogServer server;
         try {
             server = CatalogServer.start(settings);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IOException e) {
             throw MigrationException.failure(e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -68,6 +68,20 @@ public record Cli(int exitCode, String out, String err) {
         return process;
     }
 
+    /**
+     * A file holding the test database's password, for {@code --db-password-file}: the way the README says to pass it
+     * (a password on the command line gets a warning, which would be part of every command's output).
+     */
+    public static Path passwordFile(furniture.catalog.testkit.TestDatabase db) {
+        try {
+            Path file = java.nio.file.Files.createTempFile("catalog-test-password", "");
+            file.toFile().deleteOnExit();
+            return java.nio.file.Files.writeString(file, db.password() == null ? "" : db.password());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Copies the build's migration scripts into {@code dir}, to change in a test; returns {@code dir}. */
     public static Path copyBuiltInScripts(Path dir) throws IOException {
         furniture.catalog.migrations.ScriptSource built = furniture.catalog.migrations.ScriptSource.classpath();

@@ -36,7 +36,7 @@ class DbCommandTest {
         System.arraycopy(args, 0, full, 1, args.length);
         full[args.length + 1] = "--db-url=" + db.url();
         full[args.length + 2] = "--db-user=" + db.user();
-        full[args.length + 3] = "--db-password=" + db.password();
+        full[args.length + 3] = "--db-password-file=" + Cli.passwordFile(db);
         full[args.length + 4] = "--backup-dir=" + backups;
         return Cli.run(full);
     }
@@ -161,9 +161,10 @@ class DbCommandTest {
     }
 
     @Test
-    void aWrongPasswordIsOneLineAndExitOne() {
+    void aWrongPasswordIsOneLineAndExitOne(@TempDir Path dir) throws Exception {
         Assumptions.assumeFalse(db.embedded(), "the embedded MariaDB does not check passwords");
-        Cli cli = Cli.run("db", "current", "--db-url=" + db.url(), "--db-user=" + db.user(), "--db-password=certainly-wrong");
+        Path wrong = Files.writeString(dir.resolve("password"), "certainly-wrong\n");
+        Cli cli = Cli.run("db", "current", "--db-url=" + db.url(), "--db-user=" + db.user(), "--db-password-file=" + wrong);
         assertEquals(1, cli.exitCode());
         assertEquals(List.of("catalog: access denied for user '" + db.user() + "' at " + db.url().replaceAll("^jdbc:mysql://|\\?.*$", "")
                 + ": check CATALOG_DB_USER and CATALOG_DB_PASSWORD"), cli.errLines());

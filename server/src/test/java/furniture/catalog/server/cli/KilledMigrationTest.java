@@ -71,7 +71,7 @@ class KilledMigrationTest {
                 + "`catalog db stamp 7`, or finish it by hand and `catalog db stamp 6`"), line);
         assertEquals("catalog: " + line, run(db, "downgrade", "--migrations=" + scripts).err().strip());
         Cli serve = Cli.run("serve", "--migrate", "--port=0", "--metrics-port=off", "--db-url=" + db.url(), "--db-user=" + db.user(),
-                "--db-password=" + db.password());
+                "--db-password-file=" + Cli.passwordFile(db));
         assertEquals(1, serve.exitCode(), "serve does not start on a half-migrated schema, --migrate or not");
         assertEquals("catalog: " + line, serve.err().strip());
         assertEquals("catalog: " + line, run(db, "upgrade", "--migrations=" + scripts).err().strip());
@@ -114,7 +114,7 @@ class KilledMigrationTest {
     private static Cli run(TestDatabase db, String... args) {
         List<String> all = new java.util.ArrayList<>(List.of("db"));
         all.addAll(List.of(args));
-        all.addAll(List.of("--db-url=" + db.url(), "--db-user=" + db.user(), "--db-password=" + db.password()));
+        all.addAll(List.of("--db-url=" + db.url(), "--db-user=" + db.user(), "--db-password-file=" + Cli.passwordFile(db)));
         return Cli.run(all.toArray(String[]::new));
     }
 }

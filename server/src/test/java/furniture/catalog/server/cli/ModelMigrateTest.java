@@ -130,7 +130,7 @@ class ModelMigrateTest {
         assertEquals(0, cli(db, "upgrade").exitCode());
         db.execute("ALTER TABLE colors DROP COLUMN row_version");
         Cli refused = Cli.run("serve", "--port=0", "--metrics-port=off", "--home=" + home, "--db-url=" + db.url(),
-                "--db-user=" + db.user(), "--db-password=" + db.password());
+                "--db-user=" + db.user(), "--db-password-file=" + Cli.passwordFile(db));
         assertEquals(1, refused.exitCode());
         assertEquals("catalog: the schema breaks the model: colors.row_version is in the model but not in the database; "
                 + "`catalog db diff` shows the statements that would fix it", refused.err().strip());
@@ -151,7 +151,7 @@ class ModelMigrateTest {
     private static Cli cli(TestDatabase database, String... args) {
         List<String> all = new ArrayList<>(List.of("db"));
         all.addAll(List.of(args));
-        all.addAll(List.of("--db-url=" + database.url(), "--db-user=" + database.user(), "--db-password=" + database.password()));
+        all.addAll(List.of("--db-url=" + database.url(), "--db-user=" + database.user(), "--db-password-file=" + Cli.passwordFile(database)));
         return Cli.run(all.toArray(String[]::new));
     }
 

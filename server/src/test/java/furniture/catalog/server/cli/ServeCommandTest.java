@@ -22,7 +22,7 @@ class ServeCommandTest {
     @Test
     void aDatabaseNotAtHeadIsRefusedWithTheCheckMessage(TestDatabase db) throws Exception {
         db.recreate();
-        Cli cli = Cli.run("serve", "--port=0", "--db-url=" + db.url(), "--db-user=" + db.user(), "--db-password=" + db.password());
+        Cli cli = Cli.run("serve", "--port=0", "--db-url=" + db.url(), "--db-user=" + db.user(), "--db-password-file=" + Cli.passwordFile(db));
         assertEquals(1, cli.exitCode());
         assertEquals(List.of("catalog: the database is not ready: 6 pending (1, 2, 3, 4, 5, 6): the database is at base, head is 6; "
                 + "run `catalog db upgrade` (or start with `catalog serve --migrate`)"), cli.errLines());
@@ -122,7 +122,7 @@ class ServeCommandTest {
         assertEquals(List.of("catalog: --tls-key (CATALOG_TLS_KEY) is set but --tls-cert (CATALOG_TLS_CERT) is not: give both"),
                 keyOnly.errLines());
 
-        String help = Cli.run("serve", "--help").out();
+        String help = Cli.run("serve", "--help").out().replaceAll("\\s+", " ");
         for (String variable : List.of("CATALOG_DB_URL", "CATALOG_DB_USER", "CATALOG_DB_PASSWORD", "CATALOG_DB_PASSWORD_FILE",
                 "CATALOG_HOME", "CATALOG_GRPC_ADDRESS", "CATALOG_GRPC_PORT", "CATALOG_MIGRATE", "CATALOG_TOKENS_FILE",
                 "CATALOG_TLS_CERT", "CATALOG_TLS_KEY", "CATALOG_TLS_CLIENT_CA", "CATALOG_TLS_REFRESH", "CATALOG_INSECURE_PLAINTEXT",

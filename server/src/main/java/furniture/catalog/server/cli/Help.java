@@ -1,0 +1,53 @@
+package furniture.catalog.server.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code catalog help [COMMAND…]}: the help of any command, however deep ({@code catalog help db upgrade}); picocli's
+ * own help command takes one level only.
+ */
+@Command(name = "help", helpCommand = true, description = "Show the help of a command, e.g. `catalog help db upgrade`.",
+        footer = {"", "Examples:", "  catalog help db upgrade", "  catalog help serve"})
+final class Help implements CommandLine.IHelpCommandInitializable2, Callable<Integer> {
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command, as you would type it: `db upgrade`.")
+    List<String> path = List.of();
+
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
+    private CommandLine self;
+    private CommandLine.Help.ColorScheme colors;
+    private PrintWriter out;
+    private PrintWriter err;
+
+    @Override
+    public void init(CommandLine helpCommandLine, CommandLine.Help.ColorScheme colorScheme, PrintWriter outWriter, PrintWriter errWriter) {
+        this.self = helpCommandLine;
+        this.colors = colorScheme;
+        this.out = outWriter;
+        this.err = errWriter;
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine target = self.getParent();
+        for (String name : path) {
+            CommandLine next = target.getSubcommands().get(name);
+            if (next == null) {
+                err.println("catalog: " + target.getCommandName() + " has no command '" + name + "'; its commands: "
+                        + String.join(", ", target.getSubcommands().keySet()) + " (see `" + target.getCommandSpec().qualifiedName() + " --help`)");
+                err.flush();
+                return 2;
+            }
+            target = next;
+        }
+        target.usage(out, colors);
+        out.flush();
+        return 0;
+    }
+}
