@@ -126,6 +126,10 @@ public final class Bench {
             check(launch(env, work, "db", "upgrade").waitFor() == 0, "catalog db upgrade failed");
             load(url);
             figures.put("db_current_s", dbCurrentSeconds(env, work));
+            java.util.Optional<FlaskReference> flask = FlaskReference.find(o.root(), o.server(), o.user(), o.password());
+            if (flask.isPresent()) {
+                againstFlask(flask.get(), env, work);
+            }
 
             int port = freePort();
             long launched = System.nanoTime();
@@ -457,6 +461,77 @@ public final class Bench {
     }
 
     /**
+     * {@code catalog db current} against {@code flask db current} (each on a database at its head), and {@code catalog db
+     * upgrade 5} against {@code flask db upgrade} (both from empty through the original's five migrations), paired.
+     */
+    private void againstFlask(FlaskReference flask, Map<String, String> env, Path work) throws Exception {
+        String pid = Long.toString(ProcessHandle.current().pid());
+        String flaskDb = "catalog_bench_flask_" + pid;
+        createDatabase(flaskDb);
+        try {
+            flask.run(flaskDb, work.resolve("flask-upgrade.out"), "upgrade");
+            double[] current = FlaskReference.paired(o.smoke() ? 1 : 9, (i, catalogFirst) -> {
+                double[] t = new double[2];
+                for (boolean catalogTurn : catalogFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                    if (catalogTurn) {
+                        long start = System.nanoTime();
+                        check(launch(env, work, "db", "current").waitFor() == 0, "catalog db current failed");
+                        t[0] = (System.nanoTime() - start) / 1e9;
+                    } else {
+                        t[1] = flask.run(flaskDb, work.resolve("flask-current.out"), "current");
+                    }
+                }
+                return t;
+            });
+            figures.put("db_current_flask_s", round(current[1], 3));
+            figures.put("db_current_vs_flask", round(current[2], 3));
+            log("catalog db current " + round(current[0], 3) + " s, flask db current " + round(current[1], 3) + " s (medians of pairs)");
+        } finally {
+            dropDatabase(flaskDb);
+        }
+        double[] upgrade = FlaskReference.paired(o.smoke() ? 1 : 5, (i, catalogFirst) -> {
+            double[] t = new double[2];
+            String a = "catalog_bench_fup_" + pid + "_" + i + "_c";
+            String b = "catalog_bench_fup_" + pid + "_" + i + "_f";
+            createDatabase(a);
+            createDatabase(b);
+            try {
+                Map<String, String> onA = new java.util.HashMap<>(env);
+                onA.put("CATALOG_DB_URL", o.server() + a);
+                for (boolean catalogTurn : catalogFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                    if (catalogTurn) {
+                        long start = System.nanoTime();
+                        check(launch(onA, work, "db", "upgrade", "5").waitFor() == 0, "catalog db upgrade 5 failed");
+                        t[0] = (System.nanoTime() - start) / 1e9;
+                    } else {
+                        t[1] = flask.run(b, work.resolve("flask-upgrade.out"), "upgrade");
+                    }
+                }
+            } finally {
+                dropDatabase(a);
+                dropDatabase(b);
+            }
+            return t;
+        });
+        figures.put("upgrade5_s", round(upgrade[0], 3));
+        figures.put("upgrade_flask_s", round(upgrade[1], 3));
+        figures.put("upgrade_vs_flask", round(upgrade[2], 3));
+        log("catalog db upgrade 5 " + round(upgrade[0], 3) + " s, flask db upgrade " + round(upgrade[1], 3) + " s (medians of pairs)");
+    }
+
+    private void createDatabase(String name) throws Exception {
+        try (Connection c = DriverManager.getConnection(o.server(), o.user(), o.password()); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+    }
+
+    private void dropDatabase(String name) throws Exception {
+        try (Connection c = DriverManager.getConnection(o.server(), o.user(), o.password()); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+        }
+    }
+
+    /**
      * {@code catalog db upgrade} from an empty database to head, against a fixed reference: the stock {@code mariadb}
      * client running the same V scripts from a file (the DDL itself, with no tool around it). Pairs alternate which goes
      * first, each on a new database; the figure is the median of the per-pair ratios.
@@ -595,7 +670,11 @@ public final class Bench {
                 + "upgrade_vs_reference %s%n", figures.get("upgrade_s"), figures.get("upgrade_reference_s"), figures.get("upgrade_vs_reference")));
         table.append(String.format(Locale.ROOT, "a fresh clone's .catalog/ after its first serve: %s MiB (target <= 100)%n",
                 figures.get("catalog_home_mib")));
-        table.append(String.format(Locale.ROOT, "catalog db current: %s s (target <= 0.42)%n", figures.get("db_current_s")));
+        table.append(String.format(Locale.ROOT, "catalog db current: %s s; flask db current (the original, same server): %s s; "
+                + "db_current_vs_flask %s (target < 1)%n", figures.get("db_current_s"), figures.get("db_current_flask_s"),
+                figures.get("db_current_vs_flask")));
+        table.append(String.format(Locale.ROOT, "catalog db upgrade 5: %s s; flask db upgrade (the original's five): %s s; "
+                + "upgrade_vs_flask %s%n", figures.get("upgrade5_s"), figures.get("upgrade_flask_s"), figures.get("upgrade_vs_flask")));
         table.append("machine: ").append(machine()).append('\n');
         System.out.print(table);
         Files.createDirectories(o.out());
