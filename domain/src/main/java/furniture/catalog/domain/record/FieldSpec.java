@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * why it is refused.
  *
  * <ul>
- *   <li>Text is trimmed; blank is absent; its length counts Unicode code points (a 4-byte emoji is one); control
- *       characters and lone surrogates are refused.</li>
+ *   <li>Text follows the {@link TextPolicy}: put in NFC and trimmed of Unicode White_Space; blank (nothing visible,
+ *       U+200B alone say) is absent; control characters, lone surrogates, bidirectional controls, line separators and
+ *       invisible characters are refused. Its length counts code points after that (a 4-byte emoji is one).</li>
  *   <li>Integers must fit their kind; a reference is a positive id.</li>
  *   <li>A decimal keeps at most {@code scale} digits after the point and {@code length - scale} before; it is stored
  *       with exactly {@code scale} digits ({@code 12.5} becomes {@code 12.50}).</li>
@@ -225,9 +226,12 @@ public record FieldSpec(String name, FieldKind kind, int length, int scale, Stri
         return (String) check(value);
     }
 
-    /** Whether {@code value} gives this field no value: null, or blank text in a text field. */
+    /**
+     * Whether {@code value} gives this field no value: null, or blank text in a text field (nothing but Unicode
+     * White_Space and default-ignorable characters, see {@link TextPolicy}).
+     */
     public boolean absent(Object value) {
-        return value == null || value instanceof String s && kind.isText() && s.isBlank();
+        return value == null || value instanceof String s && kind.isText() && TextPolicy.blank(s);
     }
 
     /**
@@ -249,27 +253,15 @@ public record FieldSpec(String name, FieldKind kind, int length, int scale, Stri
     }
 
     private String text(Object value) {
-        String trimmed = typed(value, String.class).strip();
-        // One pass: count code points, refuse control characters and lone surrogates.
-        int count = 0;
-        for (int i = 0; i < trimmed.length(); i++) {
-            char c = trimmed.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < trimmed.length() && Character.isLowSurrogate(trimmed.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new InvalidFieldException(name, "must be valid Unicode (a lone surrogate is not)");
-            } else if (Character.getType(c) == Character.CONTROL) {
-                throw new InvalidFieldException(name, "must not contain control characters");
-            }
-            count++;
-        }
+        String stored = TextPolicy.clean(name, typed(value, String.class));
+        int count = stored.codePointCount(0, stored.length());
         if (kind == FieldKind.FIXED_TEXT && count != length) {
             throw new InvalidFieldException(name, "must be exactly " + length + " characters, not " + count);
         }
         if (count > length) {
             throw new InvalidFieldException(name, "must be at most " + length + " characters, not " + count);
         }
-        return trimmed;
+        return stored;
     }
 
     private long integral(Object value, long min, long max) {
