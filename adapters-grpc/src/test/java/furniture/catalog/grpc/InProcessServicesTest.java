@@ -50,7 +50,7 @@ class InProcessServicesTest {
     @BeforeEach
     void start() throws Exception {
         InMemoryCatalog store = new InMemoryCatalog();
-        CatalogUseCasesByType useCases = CatalogUseCasesByType.built(type -> new CatalogService<>(type, store, store, Clock.systemUTC()));
+        CatalogUseCasesByType useCases = CatalogUseCasesByType.built(type -> new CatalogService<>(type, store, store, store, Clock.systemUTC()));
         TokenStore tokens = TokenStore.parse("test", List.of(TokenStore.hash("ed") + " ed editor", TokenStore.hash("rita") + " rita reader"));
         AuthInterceptor auth = new AuthInterceptor(TokenSource.fixed(tokens));
         String name = InProcessServerBuilder.generateName();

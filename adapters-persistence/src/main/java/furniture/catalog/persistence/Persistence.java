@@ -3,6 +3,7 @@ package furniture.catalog.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import furniture.catalog.application.port.out.CatalogRepository;
+import furniture.catalog.application.port.out.PageTokenSecret;
 import furniture.catalog.application.port.out.Transactions;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
@@ -13,6 +14,7 @@ public final class Persistence implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final DaoScope scope;
     private final Tables tables;
+    private final StoredPageTokenSecret pageTokenSecret;
 
     private Persistence(HikariDataSource dataSource, java.time.Duration statementTimeout, Tables tables) {
         this.dataSource = dataSource;
@@ -22,6 +24,7 @@ public final class Persistence implements AutoCloseable {
                 .registerArgument(new UtcInstantArgument());
         jdbi.getConfig(SqlStatements.class).addCustomizer(new DeadlineCustomizer(statementTimeout));
         this.scope = new DaoScope(jdbi);
+        this.pageTokenSecret = new StoredPageTokenSecret(jdbi);
     }
 
     /** The adapter for the catalog's tables ({@link StorageModel#CATALOG}). */
@@ -68,6 +71,11 @@ public final class Persistence implements AutoCloseable {
 
     public Transactions transactions() {
         return new JdbiTransactions(scope);
+    }
+
+    /** The key that seals page tokens, the same for every replica on this database. */
+    public PageTokenSecret pageTokenSecret() {
+        return pageTokenSecret;
     }
 
     @Override

@@ -41,7 +41,7 @@ final class CatalogFixture implements AutoCloseable {
     }
 
     <T extends CatalogEntry> CatalogUseCases<T> service(EntityType<T> type) {
-        return new CatalogService<>(type, persistence.repository(), persistence.transactions(), clock);
+        return new CatalogService<>(type, persistence.repository(), persistence.transactions(), persistence.pageTokenSecret(), clock);
     }
 
     @Override

@@ -36,7 +36,7 @@ class StorageFailureTest {
         try (Persistence persistence = Persistence.start(new PersistenceSettings(
                 "jdbc:mysql://127.0.0.1:9/catalog?connectTimeout=500", "root", "", 2, Duration.ofMillis(800)))) {
             CatalogUseCases<Role> roles = new furniture.catalog.application.service.CatalogService<>(Role.TYPE,
-                    persistence.repository(), persistence.transactions(), java.time.Clock.systemUTC());
+                    persistence.repository(), persistence.transactions(), persistence.pageTokenSecret(), java.time.Clock.systemUTC());
             assertThrows(StorageUnavailableException.class, () -> roles.get(1));
             assertThrows(StorageUnavailableException.class, () -> roles.create(new CreateCommand<>(Role.TYPE.newEntry(Map.of("name", "admin")), true, ANA)));
         }

@@ -8,6 +8,7 @@ import furniture.catalog.application.port.in.Page;
 import furniture.catalog.application.port.in.UpdateCommand;
 import furniture.catalog.application.port.out.CatalogRepository;
 import furniture.catalog.application.port.out.Cursor;
+import furniture.catalog.application.port.out.PageTokenSecret;
 import furniture.catalog.application.port.out.Transactions;
 import furniture.catalog.domain.error.NotFoundException;
 import furniture.catalog.domain.record.CatalogEntry;
@@ -28,12 +29,15 @@ public final class CatalogService<T extends CatalogEntry> implements CatalogUseC
     private final EntityType<T> type;
     private final CatalogRepository repository;
     private final Transactions transactions;
+    private final PageTokens pageTokens;
     private final Clock clock;
 
-    public CatalogService(EntityType<T> type, CatalogRepository repository, Transactions transactions, Clock clock) {
+    public CatalogService(EntityType<T> type, CatalogRepository repository, Transactions transactions, PageTokenSecret secret,
+            Clock clock) {
         this.type = type;
         this.repository = repository;
         this.transactions = transactions;
+        this.pageTokens = new PageTokens(secret);
         this.clock = clock;
     }
 
@@ -55,7 +59,7 @@ public final class CatalogService<T extends CatalogEntry> implements CatalogUseC
 
     @Override
     public Page<T> list(ListQuery query) {
-        Optional<Cursor> after = PageTokens.decode(query.pageToken(), type.name(), query.criteria());
+        Optional<Cursor> after = pageTokens.decode(query.pageToken(), type.name(), query.criteria());
         List<CatalogRecord<T>> rows = repository.list(type, query.criteria(), after, query.pageSize() + 1);
         if (rows.size() <= query.pageSize()) {
             return new Page<>(rows, Optional.empty());
@@ -63,7 +67,7 @@ public final class CatalogService<T extends CatalogEntry> implements CatalogUseC
         List<CatalogRecord<T>> page = rows.subList(0, query.pageSize());
         CatalogRecord<T> last = page.get(page.size() - 1);
         Cursor cursor = new Cursor((String) last.entry().values().get("name"), last.id());
-        return new Page<>(page, Optional.of(PageTokens.encode(type.name(), query.criteria(), cursor)));
+        return new Page<>(page, Optional.of(pageTokens.encode(type.name(), query.criteria(), cursor)));
     }
 
     @Override

@@ -3,6 +3,7 @@ package furniture.catalog.application.fake;
 import furniture.catalog.application.port.in.ListCriteria;
 import furniture.catalog.application.port.out.CatalogRepository;
 import furniture.catalog.application.port.out.Cursor;
+import furniture.catalog.application.port.out.PageTokenSecret;
 import furniture.catalog.application.port.out.Transactions;
 import furniture.catalog.domain.error.NameTakenException;
 import furniture.catalog.domain.error.NotFoundException;
@@ -22,16 +23,22 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * An in-memory fake of the out-ports ({@link CatalogRepository} and {@link Transactions}), for fast tests of the use
+ * An in-memory fake of the out-ports ({@link CatalogRepository}, {@link Transactions}, {@link PageTokenSecret}), for fast tests of the use
  * cases and of the inbound adapters. It keeps the contract the JDBI adapter keeps against MariaDB: unique fields unique
  * across deleted records too, versions checked on write, a transaction all or nothing, keyset pages in name or id
  * order (names compared case-insensitively, as the tables' collation does). One lock serialises everything: it is a
  * fake, not a database; concurrency is tested against MariaDB.
  */
-public final class InMemoryCatalog implements CatalogRepository, Transactions {
+public final class InMemoryCatalog implements CatalogRepository, Transactions, PageTokenSecret {
+    private final byte[] key = java.util.HexFormat.of().parseHex("5eed".repeat(16));
     private final Map<EntityType<?>, TreeMap<Long, CatalogRecord<?>>> tables = new HashMap<>();
     private final Map<EntityType<?>, Long> nextIds = new HashMap<>();
     private Map<EntityType<?>, TreeMap<Long, CatalogRecord<?>>> before;
+
+    @Override
+    public byte[] key() {
+        return key.clone();
+    }
 
     @Override
     public synchronized <R> R inTransaction(Supplier<R> work) {

@@ -50,7 +50,7 @@ class CatalogServiceTest {
 
     private static <T extends CatalogEntry> CatalogUseCases<T> service(EntityType<T> type) {
         InMemoryCatalog store = new InMemoryCatalog();
-        return new CatalogService<>(type, store, store, Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
+        return new CatalogService<>(type, store, store, store, Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
     }
 
     /** An entry named {@code name}, with the type's other required fields derived from it. */

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import furniture.catalog.application.port.in.CatalogUseCasesByType;
 import furniture.catalog.application.port.out.CatalogRepository;
+import furniture.catalog.application.port.out.PageTokenSecret;
 import furniture.catalog.application.port.out.Transactions;
 import furniture.catalog.application.service.CatalogService;
 import furniture.catalog.grpc.CallLimiter;
@@ -39,7 +40,7 @@ final class ServerModule extends AbstractModule {
     /** The application's use cases, one service per entity type, on the persistence adapter's out-ports. */
     @Provides
     @Singleton
-    CatalogUseCasesByType useCases(CatalogRepository repository, Transactions transactions, Clock clock) {
-        return CatalogUseCasesByType.built(type -> new CatalogService<>(type, repository, transactions, clock));
+    CatalogUseCasesByType useCases(CatalogRepository repository, Transactions transactions, PageTokenSecret secret, Clock clock) {
+        return CatalogUseCasesByType.built(type -> new CatalogService<>(type, repository, transactions, secret, clock));
     }
 }

@@ -48,7 +48,7 @@ public final class ModelServer implements AutoCloseable {
     public static ModelServer start(TestDatabase db, List<EntityTable> tables, List<GrpcModule.Binding> bindings) throws Exception {
         Persistence persistence = Persistence.start(PersistenceSettings.of(db.url(), db.user(), db.password()), tables);
         CatalogUseCasesByType useCases = CatalogUseCasesByType.built(type -> new CatalogService<>(type, persistence.repository(),
-                persistence.transactions(), Clock.systemUTC()));
+                persistence.transactions(), persistence.pageTokenSecret(), Clock.systemUTC()));
         AuthInterceptor auth = new AuthInterceptor(TokenSource.fixed(TokenStore.parse("test", List.of(
                 TokenStore.hash(EDITOR) + " ed editor", TokenStore.hash(ADMIN) + " ada admin"))));
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))

@@ -231,7 +231,7 @@ class SampleItemsEndToEndTest {
 
     @Test
     void aProtoThatCannotCarryAKindStopsTheBindingWithOneLine() {
-        CatalogUseCasesByType none = CatalogUseCasesByType.built(type -> new CatalogService<>(type, null, null, Clock.systemUTC()));
+        CatalogUseCasesByType none = CatalogUseCasesByType.built(type -> new CatalogService<>(type, null, null, null, Clock.systemUTC()));
         List<FieldSpec> optionalQuantity = new ArrayList<>(SampleItem.FIELDS);
         optionalQuantity.set(3, FieldSpec.integer("quantity"));
         assertEquals("furniture.catalog.testing.v1.SampleItemService cannot serve the sample item: furniture.catalog.testing.v1.SampleItem.quantity must be declared "
