@@ -47,13 +47,14 @@ public record DatabaseConnector(String url, String user, String password) {
                 .replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
     }
 
-    /** "127.0.0.1:3306/catalog", for messages. */
+    /** "127.0.0.1:3306/catalog", for messages: never the user and password a URL may carry ({@code user:password@host}). */
     public String where() {
         Matcher m = HOST.matcher(url);
         if (!m.matches()) {
-            return url;
+            return redacted(url);
         }
-        return m.group(1) + (m.group(2) == null || m.group(2).isEmpty() ? "" : "/" + m.group(2));
+        String host = m.group(1).substring(m.group(1).lastIndexOf('@') + 1);
+        return host + (m.group(2) == null || m.group(2).isEmpty() ? "" : "/" + m.group(2));
     }
 
     /** A one-line, actionable message for a database error. */
