@@ -20,8 +20,9 @@ import javax.net.ssl.SSLSession;
 /**
  * Who calls, on every call to a catalog service: a client certificate verified by the TLS handshake (mutual TLS) whose
  * subject common name the tokens file maps to a role, or else {@code authorization: Bearer <token>}. No or an unknown
- * credential is UNAUTHENTICATED, a role too weak for the method is PERMISSION_DENIED. Install it on the catalog
- * services only (reflection and health stay open). The token itself is never logged.
+ * credential is UNAUTHENTICATED, and so are two {@code authorization} headers (none of them wins); a role too weak for
+ * the method is PERMISSION_DENIED. Install it on the catalog services only (reflection and health stay open). The token
+ * itself is never logged.
  */
 public final class AuthInterceptor implements ServerInterceptor {
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
@@ -36,7 +37,17 @@ public final class AuthInterceptor implements ServerInterceptor {
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         TokenStore store = tokens.current();
-        String header = headers.get(AUTHORIZATION);
+        Iterable<String> all = headers.getAll(AUTHORIZATION);
+        int count = 0;
+        String header = null;
+        for (String value : all == null ? java.util.List.<String>of() : all) {
+            header = value;
+            count++;
+        }
+        if (count > 1) {
+            // Metadata.get would take the last one: a reader's token followed by an admin's would be the admin.
+            return refuse(call, Status.UNAUTHENTICATED.withDescription("send one authorization header, not " + count));
+        }
         Optional<String> certificateName = clientCertificateName(call);
         Optional<Caller> caller;
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {

@@ -108,6 +108,11 @@ final class ErrorMapper {
                 info("INTERNAL", Map.of("error_id", errorId)));
     }
 
+    /** INVALID_ARGUMENT for request bytes that are no message of the method's type ({@code MALFORMED_REQUEST}). */
+    static StatusRuntimeException malformed(String message) {
+        return status(Code.INVALID_ARGUMENT, message, info("MALFORMED_REQUEST", Map.of()));
+    }
+
     private static ErrorInfo info(String reason, Map<String, String> metadata) {
         return ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN).putAllMetadata(metadata).build();
     }

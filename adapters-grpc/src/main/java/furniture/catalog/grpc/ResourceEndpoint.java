@@ -22,6 +22,7 @@ import furniture.catalog.domain.record.Principal;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.MethodDescriptor;
+import io.grpc.ServerCallHandler;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
@@ -82,18 +83,34 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
 
     @SuppressWarnings("unchecked")
     private ServerServiceDefinition definition() {
-        ServerServiceDefinition.Builder builder = ServerServiceDefinition.builder(service);
+        // Every method reads its request through the one decoding guard, so the service gets a descriptor of its own
+        // (the same names and schema, for reflection) whose methods carry that marshaller.
+        ServiceDescriptor.Builder guarded = ServiceDescriptor.newBuilder(service.getName()).setSchemaDescriptor(service.getSchemaDescriptor());
+        Map<MethodDescriptor<RequestDecoding.Decoded, Message>, ServerCallHandler<RequestDecoding.Decoded, Message>> handlers = new LinkedHashMap<>();
         for (MethodDescriptor<?, ?> method : service.getMethods()) {
             MethodDescriptor<Message, Message> m = (MethodDescriptor<Message, Message>) method;
+            Message requestPrototype = ((MethodDescriptor.PrototypeMarshaller<Message>) m.getRequestMarshaller()).getMessagePrototype();
             Message responsePrototype = ((MethodDescriptor.PrototypeMarshaller<Message>) m.getResponseMarshaller()).getMessagePrototype();
             String verb = verb(m.getBareMethodName());
-            builder.addMethod(m, ServerCalls.asyncUnaryCall((request, response) -> handle(verb, request, responsePrototype, response)));
+            MethodDescriptor<RequestDecoding.Decoded, Message> read = m.toBuilder(new RequestDecoding(requestPrototype), m.getResponseMarshaller())
+                    .build();
+            guarded.addMethod(read);
+            handlers.put(read, ServerCalls.asyncUnaryCall((request, response) -> handle(verb, request, responsePrototype, response)));
         }
+        ServerServiceDefinition.Builder builder = ServerServiceDefinition.builder(guarded.build());
+        handlers.forEach(builder::addMethod);
         return builder.build();
     }
 
-    private void handle(String verb, Message request, Message responsePrototype, StreamObserver<Message> response) {
+    private void handle(String verb, RequestDecoding.Decoded decoded, Message responsePrototype, StreamObserver<Message> response) {
+        Message request;
         Message result;
+        try {
+            request = decoded.get();
+        } catch (RuntimeException e) {
+            response.onError(ErrorMapper.toStatus(e, resource.getFullName(), ""));
+            return;
+        }
         try {
             Deadline deadline = Context.current().getDeadline();
             if (deadline != null && deadline.isExpired()) {
@@ -104,7 +121,9 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
                     .map(d -> Instant.now().plusNanos(d.timeRemaining(TimeUnit.NANOSECONDS)));
             result = Deadlines.within(until, () -> dispatch(verb, request, responsePrototype));
         } catch (RuntimeException e) {
-            response.onError(ErrorMapper.toStatus(e, resource.getFullName(), resourceField + "."));
+            // A field of the resource is named in the request as color.name; Get, List and the lifecycle requests have none.
+            String prefix = verb.equals("Create") || verb.equals("Update") ? resourceField + "." : "";
+            response.onError(ErrorMapper.toStatus(e, resource.getFullName(), prefix));
             return;
         }
         response.onNext(result);
@@ -145,12 +164,14 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
             throw new InvalidFieldException("id", "is required: the id of the " + useCases.type().name() + " to update");
         }
         FieldMask mask = (FieldMask) request.getField(field(request, "update_mask"));
-        Set<String> paths = new LinkedHashSet<>(mask.getPathsList());
         Set<String> settable = new LinkedHashSet<>();
         useCases.type().fields().forEach(f -> settable.add(f.name()));
         settable.add("active");
+        Set<String> paths = new LinkedHashSet<>(mask.getPathsList());
         if (paths.isEmpty()) {
-            paths.addAll(settable);
+            // AIP-134: no mask means the fields the request populates. A field with presence (active, an optional
+            // number, a message) is populated when set; a string or a required number when it is not empty or 0.
+            settable.stream().filter(name -> given.hasField(r(name))).forEach(paths::add);
         }
         Map<String, Object> changes = new LinkedHashMap<>();
         Optional<Boolean> active = Optional.empty();
@@ -163,10 +184,20 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
                         + " has " + String.join(", ", settable));
             }
             if (path.equals("active")) {
+                // Masked but not sent: there is no "cleared" active flag, and taking proto's false would be a silent change.
+                if (!given.hasField(r(path))) {
+                    throw new InvalidFieldException("active", "is named in update_mask but has no value: send true or false");
+                }
                 active = Optional.of((Boolean) given.getField(r(path)));
             } else {
+                // Masked but not sent: cleared (AIP-134), which the domain refuses for a required field.
                 changes.put(path, FieldCodec.read(useCases.type().field(path), given, r(path)));
             }
+        }
+        if (changes.isEmpty() && active.isEmpty()) {
+            throw new InvalidFieldException("update_mask", mask.getPathsCount() == 0
+                    ? "is empty and the " + resource.getName() + " sets no field to change: set the fields to change, or name them here"
+                    : "names no field a client may change: a " + resource.getName() + " has " + String.join(", ", settable));
         }
         return toMessage(useCases.update(new UpdateCommand(id, etag((String) given.getField(r("etag"))),
                 changes, active, principal())));
@@ -185,9 +216,12 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
             default -> throw new InvalidFieldException("order_by", "must be \"name\" or \"id\", not \"" + orderBy + "\"");
         };
         ListCriteria.ActiveFilter active = switch (activeFilter) {
+            case 0 -> ListCriteria.ActiveFilter.ALL;
             case 1 -> ListCriteria.ActiveFilter.ACTIVE;
             case 2 -> ListCriteria.ActiveFilter.INACTIVE;
-            default -> ListCriteria.ActiveFilter.ALL;
+            // proto3 enums are open: a number the proto does not name arrives as itself, and must not mean "all".
+            default -> throw new InvalidFieldException("active", "must be ACTIVE_FILTER_UNSPECIFIED (0), ACTIVE_FILTER_ACTIVE (1) or "
+                    + "ACTIVE_FILTER_INACTIVE (2), not " + activeFilter);
         };
         ListCriteria criteria = new ListCriteria(active, prefix.isEmpty() ? Optional.empty() : Optional.of(prefix), showDeleted, order);
         Page<T> page = useCases.list(new ListQuery(criteria, pageSize, Optional.of(token)));
@@ -251,7 +285,8 @@ public final class ResourceEndpoint<T extends CatalogEntry> {
         if (etag.isEmpty()) {
             return OptionalLong.empty();
         }
-        if (!etag.matches("\\d{1,18}")) {
+        // Only the form the service writes: "02" or "+2" is not the etag "2".
+        if (!etag.matches("[1-9]\\d{0,17}")) {
             throw new InvalidFieldException("etag", "is not an etag this service issued");
         }
         return OptionalLong.of(Long.parseLong(etag));

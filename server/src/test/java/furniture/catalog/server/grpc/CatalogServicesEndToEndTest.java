@@ -274,14 +274,6 @@ class CatalogServicesEndToEndTest {
     }
 
     @Test
-    void anEmptyMaskChangesEverySettableField() {
-        Api woods = Api.all().get(2);
-        long id = id(call(woods, "Create", Map.of("wood_type", Map.of("name", unique("Elm"), "description", "pale")), EDITOR));
-        Message updated = call(woods, "Update", Map.of("wood_type", Map.of("id", id, "name", unique("Elm"), "active", true)), EDITOR);
-        assertEquals("", Api.get(updated, "description"), "an empty mask sets every settable field, description cleared");
-    }
-
-    @Test
     void anOversizedMessageIsRefused() {
         Api colors = Api.all().get(0);
         StatusRuntimeException e = fails(Status.Code.RESOURCE_EXHAUSTED, colors, "Create", created(colors, "x".repeat(2 * 1024 * 1024)), EDITOR);

@@ -36,10 +36,12 @@ final class TestCatalogServer implements AutoCloseable {
     final TcpProxy proxy;
     final CatalogServer server;
     final ManagedChannel channel;
+    private final CatalogServer.Settings settings;
 
-    private TestCatalogServer(TcpProxy proxy, CatalogServer server) {
+    private TestCatalogServer(TcpProxy proxy, CatalogServer server, CatalogServer.Settings settings) {
         this.proxy = proxy;
         this.server = server;
+        this.settings = settings;
         this.channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
                 .maxInboundMessageSize(8 * 1024 * 1024).build();
     }
@@ -72,12 +74,17 @@ final class TestCatalogServer implements AutoCloseable {
                 + TokenStore.hash(EDITOR) + " ed editor\n"
                 + TokenStore.hash(ADMIN) + " ada admin\n"
                 + "cert:inventory-svc inventory editor\n");
-        CatalogServer server = CatalogServer.start(CatalogServer.Settings.of(connector, engine, TokenSource.fixed(TokenStore.load(tokens)),
+        CatalogServer.Settings settings = CatalogServer.Settings.of(connector, engine, TokenSource.fixed(TokenStore.load(tokens)),
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .withTimes(Duration.ofMillis(200), Duration.ZERO, Duration.ofSeconds(5))
                 .withPool(4, Duration.ofSeconds(5))
-                .with(customize));
-        return new TestCatalogServer(proxy, server);
+                .with(customize);
+        return new TestCatalogServer(proxy, CatalogServer.start(settings), settings);
+    }
+
+    /** A second replica: another server process's worth (its own port, pool and caches) on the same database. */
+    TestCatalogServer replica() throws Exception {
+        return new TestCatalogServer(null, CatalogServer.start(settings), settings);
     }
 
     /** One unary call with {@code token} (null: none) and an optional deadline. */
@@ -102,6 +109,8 @@ final class TestCatalogServer implements AutoCloseable {
     public void close() throws Exception {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         server.close();
-        proxy.close();
+        if (proxy != null) {
+            proxy.close();
+        }
     }
 }
