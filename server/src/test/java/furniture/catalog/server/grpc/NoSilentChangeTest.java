@@ -176,30 +176,8 @@ class NoSilentChangeTest {
     // 5. Malformed messages are UNKNOWN with a 40-line stack trace each.
 
     /** CreateColor as bytes: the same method name, any bytes, no client-side encoding. */
-    private static final MethodDescriptor<InputStream, byte[]> RAW_CREATE_COLOR = MethodDescriptor.<InputStream, byte[]>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(ColorServiceGrpc.getCreateColorMethod().getFullMethodName())
-            .setRequestMarshaller(new MethodDescriptor.Marshaller<>() {
-                public InputStream stream(InputStream value) {
-                    return value;
-                }
-
-                public InputStream parse(InputStream stream) {
-                    return stream;
-                }
-            })
-            .setResponseMarshaller(new MethodDescriptor.Marshaller<>() {
-                public InputStream stream(byte[] value) {
-                    return new ByteArrayInputStream(value);
-                }
-
-                public byte[] parse(InputStream stream) {
-                    try {
-                        return stream.readAllBytes();
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }
-            }).build();
+    private static final MethodDescriptor<InputStream, byte[]> RAW_CREATE_COLOR = RawMethod.of(
+            ColorServiceGrpc.getCreateColorMethod().getFullMethodName());
 
     private static StatusRuntimeException rawCreate(InputStream bytes, String compression) {
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS);
