@@ -61,12 +61,14 @@ class FieldRulesTest {
     @ParameterizedTest(name = "{0}.{1}: blank is refused when required, absent when optional")
     @MethodSource("fields")
     void blankIsRefusedWhenRequired(EntityType<?> type, FieldSpec field) {
-        for (String blank : new String[] {"", "   ", null}) {
+        // Also text that only looks blank (the text policy): U+200B, U+3164, U+FEFF, two no-break spaces, U+2028, U+202E.
+        for (String blank : new String[] {"", "   ", null, "\u200B", "\u3164", "\uFEFF", "\u00a0\u00a0", "\u2028",
+                " \u3000\u200D\uFE0F ", "\u202E"}) {
             if (field.required()) {
                 InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> type.entry(valid(type, field.name(), blank)));
-                assertEquals(field.name() + ": must not be blank", e.getMessage());
+                assertEquals(field.name() + ": must not be blank", e.getMessage(), String.valueOf(blank));
             } else {
-                assertEquals(null, type.entry(valid(type, field.name(), blank)).values().get(field.name()));
+                assertEquals(null, type.entry(valid(type, field.name(), blank)).values().get(field.name()), String.valueOf(blank));
             }
         }
     }

@@ -3,39 +3,17 @@ package furniture.catalog.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import furniture.catalog.domain.entity.Catalog;
 import furniture.catalog.domain.entity.Color;
 import furniture.catalog.domain.error.InvalidFieldException;
-import furniture.catalog.domain.record.EntityType;
-import furniture.catalog.domain.record.FieldSpec;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The text policy (domain README, "Text"): what looks blank is blank, what hides or reorders text is refused. */
 class TextPolicyTest {
 
-    static Stream<Arguments> fields() {
-        return Catalog.TYPES.stream().flatMap(type -> type.fields().stream().map(f -> Arguments.of(type, f)));
-    }
-
-    @ParameterizedTest(name = "{0}.{1}: text that only looks blank is blank")
-    @MethodSource("fields")
-    void textThatLooksBlankIsBlank(EntityType<?> type, FieldSpec field) {
-        for (String blank : new String[] {"\u200B", "\u3164", "\uFEFF", "\u00a0\u00a0", "\u2028", " \u3000\u200D\uFE0F ", "\u202E"}) {
-            if (field.required()) {
-                InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> type.entry(valid(type, field.name(), blank)));
-                assertEquals(field.name() + ": must not be blank", e.getMessage(), escaped(blank));
-            } else {
-                assertEquals(null, type.entry(valid(type, field.name(), blank)).values().get(field.name()), escaped(blank));
-            }
-        }
-    }
+    // Text that only looks blank is blank: FieldRulesTest.blankIsRefusedWhenRequired, for every field of every entity.
 
     @ParameterizedTest(name = "a name with U+{0} inside is refused")
     @ValueSource(strings = {"202E", "202A", "2066", "2069", "200E", "200F", "061C"})
@@ -94,14 +72,5 @@ class TextPolicyTest {
         StringBuilder b = new StringBuilder();
         text.codePoints().forEach(c -> b.append(c < 0x80 ? Character.toString(c) : String.format("\\u%04X", c)));
         return b.toString();
-    }
-
-    private static Map<String, String> valid(EntityType<?> type, String field, String value) {
-        Map<String, String> values = new HashMap<>();
-        for (FieldSpec f : type.fields()) {
-            values.put(f.name(), "x");
-        }
-        values.put(field, value);
-        return values;
     }
 }
