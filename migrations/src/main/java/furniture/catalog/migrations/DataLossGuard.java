@@ -80,15 +80,20 @@ final class DataLossGuard {
     }
 
     /**
-     * Writes every row of {@code table} so that it restores exactly: a dropped table's rows as INSERTs; when only
-     * {@code lostColumns} go, INSERTs that write just those columns back into rows that still exist. Timestamps are read
+     * Writes the rows of {@code table} so that they restore exactly: a dropped table's rows as INSERTs; when only
+     * {@code lostColumns} go, the rows holding a value in one of them, as INSERTs that write just those columns back
+     * into rows that still exist. Timestamps are read
      * and written in UTC.
      */
     void backup(String table, Set<String> lostColumns, Writer out) throws SQLException, IOException {
         try (Statement utc = connection.createStatement()) {
             utc.execute("SET time_zone = '+00:00'");
         }
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM `" + table + "`")) {
+        // Only rows that hold a value a dropped column loses: a NULL written back would change nothing, and the count
+        // restored is then the count the guard reported.
+        String holding = lostColumns.isEmpty() ? "" : " WHERE " + lostColumns.stream().map(c -> "`" + c + "` IS NOT NULL")
+                .collect(Collectors.joining(" OR "));
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM `" + table + "`" + holding)) {
             ResultSetMetaData meta = rs.getMetaData();
             StringBuilder columns = new StringBuilder();
             for (int i = 1; i <= meta.getColumnCount(); i++) {

@@ -1,7 +1,7 @@
 package furniture.catalog.server.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import furniture.catalog.testkit.CatalogDatabase;
@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 18: {@code catalog db current --db-url '…?password=SEKRET1'} printed the password back. A password written in
- * the URL, either way Connector/J takes one, is never printed: not in a result, an error, {@code --json}, nor the log.
+ * Issue 18: {@code catalog db current --db-url '…?password=SEKRET1'} printed the password back. Such a URL is now
+ * refused (main, a2b0046), and the password written in it, either way Connector/J takes one, is never printed: not in
+ * the refusal, an error, {@code --json}, nor the log.
  */
 @CatalogDatabase
 class PasswordInUrlTest {
@@ -54,13 +55,10 @@ class PasswordInUrlTest {
     }
 
     @Test
-    void aUrlWithAPasswordIsNotPrintedByAWholeUpgradeNorItsLog(TestDatabase db, @TempDir Path dir) throws Exception {
+    void theIssuesCommandAsAProcessPrintsNoPasswordInItsOutputNorItsLog(TestDatabase db, @TempDir Path dir) throws Exception {
         db.recreate();
-        // The password that logs in comes from the file, as catalog's own takes precedence over the URL's; the URL
-        // still carries one, and goes to Flyway, HikariCP and Connector/J as it is.
         String url = db.url() + (db.url().contains("?") ? "&" : "?") + "password=" + SECRET;
-        for (String[] command : new String[][] {{"db", "upgrade"}, {"db", "current"}, {"db", "current", "--json"},
-                {"db", "history", "--verbose"}, {"db", "check", "--json"}, {"db", "downgrade", "base", "--backup-dir", dir.toString()}}) {
+        for (String[] command : new String[][] {{"db", "current"}, {"db", "current", "--json"}, {"db", "upgrade"}}) {
             Path err = Files.createTempFile(dir, "err", ".txt");
             List<String> args = new ArrayList<>(List.of(command));
             args.addAll(List.of("--db-url", url, "--db-user", db.user(), "--db-password-file", Cli.passwordFile(db).toString()));
@@ -68,8 +66,8 @@ class PasswordInUrlTest {
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-            assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + out + Files.readString(err));
             String printed = out + Files.readString(err);
+            assertNotEquals(0, p.exitValue(), "a URL carrying a password is refused: " + printed);
             assertFalse(printed.isBlank(), String.join(" ", command) + " printed nothing");
             assertFalse(printed.contains(SECRET), String.join(" ", command) + " printed:\n" + printed);
         }
