@@ -112,6 +112,16 @@ final class MigrationContext {
                 .connectRetries(0);
     }
 
+    /**
+     * How this server's scripts are split and read: Flyway's parser configured as migrate is (placeholders included),
+     * for MariaDB or MySQL as the server is, executable comments resolved for its version.
+     */
+    furniture.catalog.migrations.parse.ScriptAnalyser analyser(Connection c) throws SQLException {
+        furniture.catalog.migrations.parse.ServerVersion server = furniture.catalog.migrations.parse.ServerVersion.of(c);
+        return new furniture.catalog.migrations.parse.ScriptAnalyser(new furniture.catalog.migrations.parse.ScriptSplitter(
+                flyway(migrations()).load().getConfiguration(), server.mariaDb()), server);
+    }
+
     static int steps(String token) {
         String digits = token.substring(1);
         if (!digits.matches("\\d{1,6}")) {

@@ -42,6 +42,11 @@ public final class ScriptSplitter {
         return new ScriptSplitter(org.flywaydb.core.Flyway.configure().load().getConfiguration(), true);
     }
 
+    /** For data the engine wrote itself (backup files): as Flyway splits, with no placeholder replaced. */
+    public static ScriptSplitter forData() {
+        return new ScriptSplitter(org.flywaydb.core.Flyway.configure().placeholderReplacement(false).load().getConfiguration(), true);
+    }
+
     /**
      * The statements of {@code text}, the script {@code name}, in order. A script Flyway cannot split (a DELIMITER inside
      * a statement, an unknown placeholder) fails with one line naming the file.

@@ -29,7 +29,7 @@ public record ScriptStatement(String script, int index, int line, String sql, St
     }
 
     /** The text after the comments that come first (Flyway gives the next statement the comments before it). */
-    static String withoutLeadingComments(String sql) {
+    public static String withoutLeadingComments(String sql) {
         int i = 0;
         int n = sql.length();
         while (i < n) {
