@@ -33,6 +33,10 @@ final class MigrationContext {
         return connector;
     }
 
+    ScriptSource source() {
+        return source;
+    }
+
     String installedBy() {
         return installedBy;
     }

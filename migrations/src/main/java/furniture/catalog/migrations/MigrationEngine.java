@@ -187,6 +187,20 @@ public final class MigrationEngine {
         return ctx.leased("catalog db stamp " + target, () -> new Stamp(ctx).stamp(target));
     }
 
+    /**
+     * {@code lint}: the pending scripts (or those with {@code from < version <= to}) read and judged against the database
+     * and the model, nothing run. Needs {@link #withModel} for the expand/contract rule.
+     */
+    public furniture.catalog.migrations.lint.LintReport lint(String from, String to) {
+        return Lint.online(ctx, model == null ? null : model.model(), from, to);
+    }
+
+    /** {@code lint --offline}: every upgrade script of {@code source} (or a range) by the rules that need no database. */
+    public static furniture.catalog.migrations.lint.LintReport lintOffline(ScriptSource source, furniture.catalog.migrations.schema.Schema model,
+            String from, String to) {
+        return Lint.offline(source, model, from, to);
+    }
+
     /** Who holds the migration lock now, if anyone: one line, for {@code current}, {@code check} and {@code unlock}. */
     public Optional<String> lockHolder() {
         try (java.sql.Connection c = ctx.connector().connect()) {

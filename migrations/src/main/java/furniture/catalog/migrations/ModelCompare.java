@@ -26,6 +26,10 @@ final class ModelCompare {
         this.modelName = modelName;
     }
 
+    Schema model() {
+        return model;
+    }
+
     /** The same model, compared through {@code other}. */
     ModelCompare on(MigrationContext other) {
         return new ModelCompare(other, model, modelName);

@@ -114,7 +114,7 @@ final class Preflight {
     /** The notes for the user: what each UPDATE and DELETE touches, what only the run can check. */
     List<String> notes() {
         List<String> notes = new ArrayList<>(assessment.touched());
-        notes.addAll(assessment.unchecked());
+        assessment.unchecked().forEach(u -> notes.add(u.describe()));
         return notes;
     }
 

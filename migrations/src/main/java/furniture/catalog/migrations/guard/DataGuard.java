@@ -104,14 +104,22 @@ public final class DataGuard {
      * @param unchecked the requirements that only the run can judge (an earlier pending statement writes their rows)
      * @param touched for each UPDATE and DELETE that can be counted, how many rows it touches now
      */
-    public record Assessment(List<Loss> losses, List<Violation> violations, List<String> unchecked, List<String> touched) {}
+    public record Assessment(List<Loss> losses, List<Violation> violations, List<Unchecked> unchecked, List<String> touched) {}
+
+    /** A requirement only the run can judge: an earlier pending statement writes the rows it is about. */
+    public record Unchecked(AnalysedScript script, AnalysedStatement statement, Operation operation) {
+        public String describe() {
+            return statement.statement().where() + " (" + operation.describe() + "): checked by the server when it runs, since an earlier "
+                    + "pending statement writes " + operation.table();
+        }
+    }
 
     /** The scripts' statements, in order, against today's rows. */
     public Assessment assess(List<AnalysedScript> scripts) throws SQLException {
         Names names = new Names();
         List<Loss> losses = new ArrayList<>();
         List<Violation> violations = new ArrayList<>();
-        List<String> unchecked = new ArrayList<>();
+        List<Unchecked> unchecked = new ArrayList<>();
         List<String> touched = new ArrayList<>();
         for (AnalysedScript script : scripts) {
             for (AnalysedStatement statement : script.statements()) {
@@ -120,8 +128,7 @@ public final class DataGuard {
                         Optional<String> table = names.liveTable(need.table());
                         if (table.isEmpty() || !names.checkable(need.table(), columnsOf(need))) {
                             if (table.isPresent() || names.written(need.table())) {
-                                unchecked.add(statement.statement().where() + " (" + op.describe() + "): checked by the server when it runs, "
-                                        + "since an earlier pending statement writes " + need.table());
+                                unchecked.add(new Unchecked(script, statement, op));
                             }
                             continue;
                         }

@@ -102,8 +102,9 @@ public final class StatementParser {
             statement = CCJSqlParserUtil.parse(forParser, PARSER_THREAD, p -> p.withDialect(AbstractJSqlParser.Dialect.MARIADB));
         } catch (JSQLParserException e) {
             Failure failure = failure(e);
+            // The line is the script's to say (AnalysedStatement.problemLine); the column is the same in both.
             return new Parsed(List.of(new Operation.Opaque("the parser stopped at " + (failure.token().isEmpty() ? "the end"
-                    : "'" + failure.token() + "'") + " (line " + failure.line() + ", column " + failure.column() + " of the statement)")), failure);
+                    : "'" + failure.token() + "'") + ", column " + failure.column())), failure);
         }
         return new Parsed(operations(statement, foreignKeys, sql), null);
     }

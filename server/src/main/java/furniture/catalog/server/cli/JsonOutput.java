@@ -38,7 +38,18 @@ final class JsonOutput {
     record Entry(int version, String description, String state, Instant appliedAt, String appliedBy, Integer executionMs,
             String checksum, boolean head, List<HistoryEntry.Event> earlier) {}
 
+    /** {@code lint --json}. */
+    record Lint(String scope, List<String> scripts, List<Finding> findings, long errors, long warnings, List<String> notChecked) {}
+
+    record Finding(String script, int line, String severity, String rule, String message) {}
+
     private JsonOutput() {}
+
+    static String lint(furniture.catalog.migrations.lint.LintReport report) {
+        return GSON.toJson(new Lint(report.scope(), report.scripts(), report.findings().stream().map(f -> new Finding(f.script(), f.line(),
+                f.severity().name().toLowerCase(java.util.Locale.ROOT), f.rule(), f.message())).toList(), report.errors(), report.warnings(),
+                report.notRun()));
+    }
 
     static String current(MigrationEngine engine) {
         MigrationSet set = engine.migrations();

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NewcomerPathTest {
     static Stream<String> commands() {
         return Stream.of("", "db", "serve", "help", "db upgrade", "db downgrade", "db current", "db history", "db stamp", "db unlock",
-                "db restore", "db merge", "db revision", "db migrate", "db diff", "db check");
+                "db restore", "db merge", "db revision", "db migrate", "db diff", "db check", "db lint");
     }
 
     private static String[] words(String command, String... more) {
@@ -64,7 +64,7 @@ class NewcomerPathTest {
         Cli help = Cli.run("help", "db", "upgrad");
         assertEquals(2, help.exitCode());
         assertEquals("catalog: db has no command 'upgrad'; its commands: upgrade, downgrade, current, history, stamp, unlock, "
-                + "restore, merge, revision, migrate, diff, check (see `catalog db --help`)", help.err().strip());
+                + "restore, merge, revision, migrate, diff, check, lint (see `catalog db --help`)", help.err().strip());
     }
 
     @Test
