@@ -96,7 +96,8 @@ final class Lint {
                 findings.add(LintRules.destructive(loss.script(), loss.statement(), "`" + loss.statement().statement().oneLine(60) + "` would destroy " + loss.describe()));
             }
             for (DataGuard.Violation v : assessment.violations()) {
-                findings.add(new Finding(v.script().name(), v.statement().statement().line(), Severity.ERROR, Finding.DATA_CHECK, v.describe()));
+                findings.add(new Finding(v.script().name(), v.statement().statement().line(), Severity.ERROR, Finding.DATA_CHECK,
+                        v.operation().describe() + " would fail on today's rows: " + v.problem()));
             }
             for (DataGuard.Unchecked u : assessment.unchecked()) {
                 findings.add(new Finding(u.script().name(), u.statement().statement().line(), Severity.WARNING, Finding.DATA_CHECK,

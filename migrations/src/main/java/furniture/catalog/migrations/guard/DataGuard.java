@@ -77,8 +77,12 @@ public final class DataGuard {
     public record Violation(AnalysedScript script, AnalysedStatement statement, Operation operation, Requirement requirement,
             long rows, List<String> keys) {
         public String describe() {
-            return statement.statement().where() + " (" + operation.describe() + ") would fail on today's rows: " + what()
-                    + (keys.isEmpty() ? "" : "; first keys: " + String.join(", ", keys));
+            return statement.statement().where() + " (" + operation.describe() + ") would fail on today's rows: " + problem();
+        }
+
+        /** What in today's rows makes it fail, and the first keys of those rows. */
+        public String problem() {
+            return what() + (keys.isEmpty() ? "" : "; first keys: " + String.join(", ", keys));
         }
 
         private String what() {
@@ -287,14 +291,14 @@ public final class DataGuard {
 
     /** Writes exactly what {@code loss} destroys, so that it restores; returns how many rows it wrote. */
     public long backup(Loss loss, Writer out) throws SQLException, IOException {
-        String note = loss.statement().statement().where() + ": " + loss.operation().describe();
+        String note = loss.statement().statement().where() + " (" + loss.operation().describe() + ")";
         if (loss.risk() instanceof DataAtRisk.WholeTable) {
             return RowDump.write(connection, loss.table(), null, null, Set.of(), "rows of table `" + loss.table() + "`, before " + note, out);
         }
         if (loss.risk() instanceof DataAtRisk.Rows r && r.columns().isEmpty()) {
             // Written back whole into a row with the same key, should one be there again: two deletes of one row restore.
             return RowDump.write(connection, loss.table(), loss.where(), loss.tail(), Set.of(RowDump.EVERY_COLUMN), "rows of `" + loss.table()
-                    + "` that " + note + " deletes", out);
+                    + "` deleted by " + note, out);
         }
         return RowDump.write(connection, loss.table(), loss.where(), loss.tail(), loss.columns(), "values of "
                 + loss.columns().stream().map(c -> "`" + loss.table() + "`.`" + c + "`").collect(Collectors.joining(", "))

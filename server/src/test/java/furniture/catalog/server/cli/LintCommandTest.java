@@ -64,7 +64,7 @@ class LintCommandTest {
                 "V7__x.sql:2: error [destructive] `DELETE FROM colors WHERE active = 0` would destroy 1 row of colors deleted (WHERE active = 0); "
                         + "`catalog db upgrade` refuses it without --allow-data-loss, which backs it up first; mark it `-- catalog:reviewed <why>` "
                         + "once that is meant",
-                "V7__x.sql:3: error [data-check] V7__x.sql line 3 (add unique key roles_active (active) on roles) would fail on today's rows: "
+                "V7__x.sql:3: error [data-check] add unique key roles_active (active) on roles would fail on today's rows: "
                         + "roles (active) holds duplicates (2 rows); first keys: id_role 1 and 2",
                 "2 errors, 0 warnings in 1 script (7), against " + db.name() + " at 6"), lint.outLines());
     }
