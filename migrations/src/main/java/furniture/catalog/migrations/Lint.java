@@ -1,6 +1,8 @@
 package furniture.catalog.migrations;
 
 import furniture.catalog.migrations.guard.DataGuard;
+import furniture.catalog.migrations.history.AppliedMigration;
+import furniture.catalog.migrations.history.DatabaseState;
 import furniture.catalog.migrations.lint.Finding;
 import furniture.catalog.migrations.lint.Finding.Severity;
 import furniture.catalog.migrations.lint.LintReport;

@@ -1,5 +1,9 @@
 package furniture.catalog.migrations;
 
+import furniture.catalog.migrations.history.DatabaseState;
+import furniture.catalog.migrations.history.RunMarker;
+import furniture.catalog.migrations.history.SchemaHistory;
+import furniture.catalog.migrations.lock.MigrationLease;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -99,10 +103,7 @@ final class MigrationContext {
     }
 
     static DatabaseState state(Connection c) throws SQLException {
-        SchemaHistory history = new SchemaHistory(c);
-        boolean exists = history.exists();
-        return new DatabaseState(exists, history.rows(), exists ? Optional.empty() : history.alembicRevision(), history.userTables(),
-                new RunMarker(c).current(), MigrationLease.holder(c));
+        return DatabaseState.read(c);
     }
 
     org.flywaydb.core.api.configuration.FluentConfiguration flyway(MigrationSet set) {

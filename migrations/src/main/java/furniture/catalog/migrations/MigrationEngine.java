@@ -1,5 +1,9 @@
 package furniture.catalog.migrations;
 
+import furniture.catalog.migrations.history.DatabaseState;
+import furniture.catalog.migrations.history.HistoryEntry;
+import furniture.catalog.migrations.lock.MigrationLease;
+import furniture.catalog.migrations.lock.MigrationLock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

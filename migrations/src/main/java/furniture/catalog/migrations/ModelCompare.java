@@ -1,5 +1,6 @@
 package furniture.catalog.migrations;
 
+import furniture.catalog.migrations.history.DatabaseState;
 import furniture.catalog.migrations.schema.Change;
 import furniture.catalog.migrations.schema.Schema;
 import furniture.catalog.migrations.schema.SchemaDiff;

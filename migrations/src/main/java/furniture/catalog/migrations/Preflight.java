@@ -1,6 +1,7 @@
 package furniture.catalog.migrations;
 
 import furniture.catalog.migrations.guard.DataGuard;
+import furniture.catalog.migrations.history.SchemaHistory;
 import furniture.catalog.migrations.operation.DataAtRisk;
 import furniture.catalog.migrations.operation.Requirement;
 import furniture.catalog.migrations.parse.AnalysedScript;

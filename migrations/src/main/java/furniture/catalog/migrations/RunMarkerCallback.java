@@ -1,5 +1,6 @@
 package furniture.catalog.migrations;
 
+import furniture.catalog.migrations.history.RunMarker;
 import java.sql.SQLException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.callback.Callback;

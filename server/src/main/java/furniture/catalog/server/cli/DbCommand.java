@@ -2,11 +2,11 @@ package furniture.catalog.server.cli;
 
 import furniture.catalog.migrations.BranchMerge;
 import furniture.catalog.migrations.CheckResult;
-import furniture.catalog.migrations.HistoryEntry;
 import furniture.catalog.migrations.MigrationEngine;
 import furniture.catalog.migrations.RevisionWriter;
 import furniture.catalog.migrations.ScriptSource;
 import furniture.catalog.migrations.Step;
+import furniture.catalog.migrations.history.HistoryEntry;
 import furniture.catalog.server.model.CatalogModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -6,11 +6,11 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSerializer;
 import furniture.catalog.migrations.CheckResult;
-import furniture.catalog.migrations.DatabaseState;
-import furniture.catalog.migrations.HistoryEntry;
+import furniture.catalog.migrations.Migration;
 import furniture.catalog.migrations.MigrationEngine;
 import furniture.catalog.migrations.MigrationSet;
-import furniture.catalog.migrations.Migration;
+import furniture.catalog.migrations.history.DatabaseState;
+import furniture.catalog.migrations.history.HistoryEntry;
 import java.time.Instant;
 import java.util.List;
 

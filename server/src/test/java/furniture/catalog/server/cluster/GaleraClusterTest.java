@@ -3,6 +3,7 @@ package furniture.catalog.server.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.FieldMask;
 import furniture.catalog.grpc.TokenStore;
 import furniture.catalog.server.cli.Cli;
 import furniture.catalog.server.ops.ServeProcess;
@@ -11,7 +12,6 @@ import furniture.catalog.v1.ColorServiceGrpc;
 import furniture.catalog.v1.CreateColorRequest;
 import furniture.catalog.v1.GetColorRequest;
 import furniture.catalog.v1.UpdateColorRequest;
-import com.google.protobuf.FieldMask;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
