@@ -49,6 +49,8 @@ public final class Bench {
     private final Options o;
     private final List<LoadRunner.Result> results = new ArrayList<>();
     private final Map<String, Object> figures = new LinkedHashMap<>();
+    /** CPU of the server, the database, this generator and the bare gRPC server, through every measured window. */
+    private final CpuMeter cpu = new CpuMeter();
 
     private Bench(Options o) {
         this.o = o;
@@ -65,6 +67,7 @@ public final class Bench {
             Duration measure = smoke ? Duration.ofMillis(700) : Duration.ofSeconds(8);
             List<Integer> levels = smoke ? List.of(1, 4) : List.of(1, 2, 4, 8, 16, 32);
             int concurrency = smoke ? 4 : 16;
+            Path out = root.resolve(smoke ? "target/bench-smoke" : "bench");
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--rows" -> rows = Integer.parseInt(args[++i]);
@@ -72,14 +75,14 @@ public final class Bench {
                     case "--duration" -> measure = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
                     case "--levels" -> levels = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                     case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+                    case "--out" -> out = Path.of(args[++i]).toAbsolutePath().normalize();
                     case "--smoke" -> { }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; options: --smoke --rows N --warmup S --duration S --levels 1,2,4 --concurrency C");
+                            + "; options: --smoke --rows N --warmup S --duration S --levels 1,2,4 --concurrency C --out DIR");
                 }
             }
             return new Options(root, server.endsWith("/") ? server : server + "/", env("CATALOG_BENCH_USER", "root"),
-                    env("CATALOG_BENCH_PASSWORD", ""), rows, warmup, measure, levels, concurrency,
-                    root.resolve(smoke ? "target/bench-smoke" : "bench"), smoke);
+                    env("CATALOG_BENCH_PASSWORD", ""), rows, warmup, measure, levels, concurrency, out, smoke);
         }
 
         private static String env(String name, String fallback) {
@@ -90,7 +93,16 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
-        new Bench(o).run();
+        Files.createDirectories(o.out());
+        // One run at a time per output folder: two at once would measure each other and interleave results.json.
+        try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(o.out().resolve(".bench.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            if (lock.tryLock() == null) {
+                System.err.println("bench: another bench/run is writing to " + o.out() + "; wait for it, or give --out DIR");
+                System.exit(2);
+            }
+            new Bench(o).run();
+        }
     }
 
     private void run() throws Exception {
@@ -98,7 +110,11 @@ public final class Bench {
         String url = o.server() + db + "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
         try (Connection c = DriverManager.getConnection(o.server(), o.user(), o.password()); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + db);
+            try (ResultSet rs = s.executeQuery("SELECT @@pid_file")) {
+                cpu.watch("database", rs.next() ? CpuMeter.pidFromFile(rs.getString(1)) : null);
+            }
         }
+        cpu.watch("generator", ProcessHandle.current().pid());
         Path work = Files.createTempDirectory("catalog-bench");
         Process server = null;
         try {
@@ -110,10 +126,15 @@ public final class Bench {
             check(launch(env, work, "db", "upgrade").waitFor() == 0, "catalog db upgrade failed");
             load(url);
             figures.put("db_current_s", dbCurrentSeconds(env, work));
+            java.util.Optional<FlaskReference> flask = FlaskReference.find(o.root(), o.server(), o.user(), o.password());
+            if (flask.isPresent()) {
+                againstFlask(flask.get(), env, work);
+            }
 
             int port = freePort();
             long launched = System.nanoTime();
             server = launch(env, work, "serve", "--port", Integer.toString(port));
+            cpu.watch("server", server.pid()); // the launcher execs the JVM: this pid is catalog serve's
             List<ManagedChannel> channels = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 channels.add(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
@@ -124,11 +145,15 @@ public final class Bench {
             figures.put("ready_s", round(readySeconds(stubs[0], channels.get(0), launched, server), 3));
             log("server ready in " + figures.get("ready_s") + " s");
 
-            try (HikariDataSource pool = pool(url)) {
-                sweep(pool, stubs, health);
-                operations(stubs);
+            try (HikariDataSource pool = pool(url); BareServer bare = BareServer.start(bareCommand(work, freePort()), work)) {
+                cpu.watch("bare", bare.process.pid());
+                sweep(pool, stubs, health, bare);
+                operations(stubs, bare);
                 writeLimits(pool);
+                overload(channels);
             }
+            cpu.watch("bare", null);
+            perCpuFigures();
             figures.put("rss_mib", round(rssMib(server.pid()), 1));
             channels.forEach(ManagedChannel::shutdownNow);
             server.destroy();
@@ -152,14 +177,25 @@ public final class Bench {
         }
     }
 
-    /** DB limit, gRPC limit and GetColor at each concurrency level: the chart's three lines. */
-    private void sweep(HikariDataSource pool, ColorServiceGrpc.ColorServiceBlockingStub[] stubs, HealthGrpc.HealthBlockingStub[] health)
-            throws Exception {
+    /** Runs by name and concurrency, for the per-CPU figures. */
+    private final Map<String, LoadRunner.Result> byName = new LinkedHashMap<>();
+
+    private LoadRunner.Result result(String name, int concurrency) {
+        return byName.get(name + "@" + concurrency);
+    }
+
+    /**
+     * DB limit, gRPC limit and GetColor at each concurrency level, the chart's lines; and at each level the bare gRPC
+     * server's health call, whose CPU per call is what the catalog's own cost is compared with.
+     */
+    private void sweep(HikariDataSource pool, ColorServiceGrpc.ColorServiceBlockingStub[] stubs, HealthGrpc.HealthBlockingStub[] health,
+            BareServer bare) throws Exception {
         Map<String, double[]> chart = Chart.series();
         double[] dbOps = new double[o.levels().size()];
         double[] grpcOps = new double[o.levels().size()];
         double[] getOps = new double[o.levels().size()];
         double[] composite = new double[o.levels().size()];
+        double[] fair = new double[o.levels().size()];
         String sql = "SELECT id_color, name, active, created_at, created_by, updated_at, updated_by, deleted_at, deleted_by, row_version "
                 + "FROM colors WHERE id_color = ?";
         for (int i = 0; i < o.levels().size(); i++) {
@@ -173,15 +209,17 @@ public final class Bench {
                 }
             });
             LoadRunner.Result grpc = measure("grpc_limit", c, (w, seq) -> health[w % health.length].check(HealthCheckRequest.getDefaultInstance()));
+            measure("bare", c, (w, seq) -> bare.health[w % bare.health.length].check(HealthCheckRequest.getDefaultInstance()));
             LoadRunner.Result get = measure("get", c, (w, seq) -> stubs[w % stubs.length].getColor(GetColorRequest.newBuilder().setId(randomId()).build()));
             dbOps[i] = db.opsPerSec();
             grpcOps[i] = grpc.opsPerSec();
             getOps[i] = get.opsPerSec();
             composite[i] = 1 / (1 / dbOps[i] + 1 / grpcOps[i]);
+            fair[i] = fairLimit(get, result("bare", c));
         }
         int peak = 0;
-        for (int i = 1; i < composite.length; i++) {
-            if (composite[i] > composite[peak]) {
+        for (int i = 1; i < getOps.length; i++) {
+            if (getOps[i] > getOps[peak]) {
                 peak = i;
             }
         }
@@ -190,18 +228,34 @@ public final class Bench {
         figures.put("grpc_limit_ops", round(grpcOps[peak], 0));
         figures.put("composite_limit_ops", round(composite[peak], 0));
         figures.put("get_ops", round(getOps[peak], 0));
-        figures.put("get_vs_limit", round(getOps[peak] / composite[peak], 3));
+        figures.put("get_vs_composite", round(getOps[peak] / composite[peak], 3));
         chart.put("DB limit (JDBC PK select)", dbOps);
         chart.put("gRPC limit (health check)", grpcOps);
         chart.put("composite 1/(1/DB+1/gRPC)", composite);
+        chart.put("fair limit (server as cheap as bare gRPC)", fair);
         chart.put("GetColor", getOps);
         Files.createDirectories(o.out());
         Chart.draw(o.out().resolve("getcolor-throughput.png"), "GetColor throughput against its limits", o.levels(), chart, machine());
     }
 
+    /**
+     * The throughput an operation would reach if the server cost only what a bare gRPC server costs per call: the
+     * machine's cores divided by the CPU one operation takes of the generator and the database (as measured for it) plus
+     * the bare server's CPU per call at the same concurrency. Every phase saturates the cores, so this is the limit that
+     * fits the machine; the composite limit of two separately measured limits does not (each had a core the combined
+     * path lacks).
+     */
+    private static double fairLimit(LoadRunner.Result op, LoadRunner.Result bare) {
+        double ms = op.cpuMsPerOp("generator") + op.cpuMsPerOp("database") + bare.cpuMsPerOp("bare");
+        return Runtime.getRuntime().availableProcessors() * 1000.0 / ms;
+    }
+
     /** List at page 1 and at page 1,000, Create and Update, at the configured concurrency. */
-    private void operations(ColorServiceGrpc.ColorServiceBlockingStub[] stubs) throws Exception {
+    private void operations(ColorServiceGrpc.ColorServiceBlockingStub[] stubs, BareServer bare) throws Exception {
         int c = o.concurrency();
+        if (result("bare", c) == null) {
+            measure("bare", c, (w, seq) -> bare.health[w % bare.health.length].check(HealthCheckRequest.getDefaultInstance()));
+        }
         ListColorsRequest first = ListColorsRequest.newBuilder().setPageSize(50).build();
         int deep = Math.min(1000, o.rows() / 50 - 1);
         String token = "";
@@ -211,8 +265,8 @@ public final class Bench {
         }
         ListColorsRequest deepRequest = first.toBuilder().setPageToken(token).build();
         check(stubs[0].listColors(deepRequest).getColorsCount() == 50, "page " + deep + " is full");
-        LoadRunner.Result p1 = measure("list_page1", c, (w, seq) -> stubs[w % stubs.length].listColors(first));
-        LoadRunner.Result pDeep = measure("list_page" + deep, c, (w, seq) -> stubs[w % stubs.length].listColors(deepRequest));
+        LoadRunner.Result p1 = measure("list", c, (w, seq) -> stubs[w % stubs.length].listColors(first));
+        LoadRunner.Result pDeep = measure("list_deep", c, (w, seq) -> stubs[w % stubs.length].listColors(deepRequest));
         figures.put("list_depth", deep);
         figures.put("list_page1_ms", round(p1.p50Ms(), 3));
         figures.put("list_page1000_ms", round(pDeep.p50Ms(), 3));
@@ -225,6 +279,49 @@ public final class Bench {
                 .setUpdateMask(FieldMask.newBuilder().addPaths("active")).build()));
         figures.put("create_ops", round(create.opsPerSec(), 0));
         figures.put("update_ops", round(update.opsPerSec(), 0));
+    }
+
+    /**
+     * What each operation costs each process per call, and the server's cost against the bare gRPC server's at the same
+     * concurrency ({@code *_cpu_vs_bare}); each operation against the limit that fits the machine ({@code *_vs_limit}).
+     */
+    private void perCpuFigures() {
+        int peak = (Integer) figures.get("peak_concurrency");
+        Map<String, Object> perOp = new LinkedHashMap<>();
+        for (String[] op : new String[][] {{"get", Integer.toString(peak)}, {"list", Integer.toString(o.concurrency())},
+                {"create", Integer.toString(o.concurrency())}, {"update", Integer.toString(o.concurrency())}}) {
+            int c = Integer.parseInt(op[1]);
+            LoadRunner.Result r = result(op[0], c);
+            LoadRunner.Result bare = result("bare", c);
+            double limit = fairLimit(r, bare);
+            perOp.put(op[0], String.format(Locale.ROOT, "{\"concurrency\": %d, \"server\": %.3f, \"database\": %.3f, \"generator\": %.3f, "
+                    + "\"bare_server\": %.3f, \"fair_limit_ops\": %.0f}", c, r.cpuMsPerOp("server"), r.cpuMsPerOp("database"),
+                    r.cpuMsPerOp("generator"), bare.cpuMsPerOp("bare"), limit));
+            figures.put(op[0] + "_cpu_vs_bare", round(r.cpuMsPerOp("server") / bare.cpuMsPerOp("bare"), 3));
+            if (!op[0].equals("list")) {
+                figures.put(op[0] + "_vs_limit", round(r.opsPerSec() / limit, 3));
+            }
+        }
+        figures.put("cpu_ms_per_op", perOp.entrySet().stream().map(e -> "\"" + e.getKey() + "\": " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ", "{", "}")));
+    }
+
+    /**
+     * Far above capacity: {@code streams} clients each calling GetColor with a 200 ms deadline, again as soon as they
+     * have an answer. The OK calls per second against the unloaded GetColor throughput is {@code overload_goodput_ratio};
+     * the rest should be refused (UNAVAILABLE, at once), not time out.
+     */
+    private void overload(List<ManagedChannel> channels) throws Exception {
+        int streams = o.smoke() ? 200 : 4000;
+        OverloadRunner.Result r = OverloadRunner.run(channels, auth(), streams, Duration.ofMillis(200), o.warmup(), o.measure(),
+                () -> GetColorRequest.newBuilder().setId(randomId()).build());
+        log(String.format(Locale.ROOT, "overload       s=%-5d %10.0f ok/s  refused %.0f/s  timed out %.0f/s  other %.0f/s  p50 ok %.1f ms",
+                streams, r.okPerSec(), r.refusedPerSec(), r.timedOutPerSec(), r.otherPerSec(), r.p50OkMs()));
+        figures.put("overload_streams", streams);
+        figures.put("overload_ok_ops", round(r.okPerSec(), 0));
+        figures.put("overload_refused_ops", round(r.refusedPerSec(), 0));
+        figures.put("overload_timed_out_ops", round(r.timedOutPerSec(), 0));
+        figures.put("overload_goodput_ratio", round(r.okPerSec() / ((Number) figures.get("get_ops")).doubleValue(), 3));
     }
 
     /**
@@ -259,8 +356,8 @@ public final class Bench {
         });
         figures.put("db_write_limit_ops", String.format(Locale.ROOT, "{\"insert\": %.0f, \"update\": %.0f}", insert.opsPerSec(),
                 update.opsPerSec()));
-        figures.put("create_vs_limit", round(((Number) figures.get("create_ops")).doubleValue() / insert.opsPerSec(), 3));
-        figures.put("update_vs_limit", round(((Number) figures.get("update_ops")).doubleValue() / update.opsPerSec(), 3));
+        figures.put("create_vs_db_limit", round(((Number) figures.get("create_ops")).doubleValue() / insert.opsPerSec(), 3));
+        figures.put("update_vs_db_limit", round(((Number) figures.get("update_ops")).doubleValue() / update.opsPerSec(), 3));
     }
 
     /**
@@ -268,11 +365,7 @@ public final class Bench {
      * (read from the launcher itself) and, like it, a class-data archive recorded once: the median of 5 launches.
      */
     private double bareReadySeconds(Path work) throws Exception {
-        String launcher = Files.readString(o.root().resolve("catalog"));
-        java.util.regex.Matcher block = java.util.regex.Pattern.compile("= \"serve\" \\]; then\\s*\n(?:\\s*#.*\n)*\\s*opts\\+=\\(([^)]*)\\)")
-                .matcher(launcher);
-        check(block.find(), "cannot find the flags the launcher gives serve");
-        List<String> flags = new ArrayList<>(List.of(block.group(1).replace("\\\n", " ").trim().split("\\s+")));
+        List<String> flags = serveFlags();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jar = o.root().resolve("bench/target/bench.jar").toString();
         Path jsa = work.resolve("bare.jsa");
@@ -304,6 +397,54 @@ public final class Bench {
         return runs.get(runs.size() / 2);
     }
 
+    /** The JVM flags the launcher gives {@code catalog serve}, read from the launcher itself. */
+    private List<String> serveFlags() throws IOException {
+        String launcher = Files.readString(o.root().resolve("catalog"));
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("= \"serve\" \\]; then\\s*\n(?:\\s*#.*\n)*\\s*opts\\+=\\(([^)]*)\\)")
+                .matcher(launcher);
+        check(block.find(), "cannot find the flags the launcher gives serve");
+        return new ArrayList<>(List.of(block.group(1).replace("\\\n", " ").trim().split("\\s+")));
+    }
+
+    /** The bare gRPC health server on {@code port}, with serve's flags. */
+    private List<String> bareCommand(Path work, int port) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(serveFlags());
+        command.addAll(List.of("-cp", o.root().resolve("bench/target/bench.jar").toString(), BareHealthServer.class.getName(),
+                Integer.toString(port)));
+        return command;
+    }
+
+    /** The bare gRPC server under load: its process (whose CPU is measured) and channels to it. */
+    private static final class BareServer implements AutoCloseable {
+        final Process process;
+        final List<ManagedChannel> channels = new ArrayList<>();
+        final HealthGrpc.HealthBlockingStub[] health;
+
+        private BareServer(Process process, int port) {
+            this.process = process;
+            for (int i = 0; i < 4; i++) {
+                channels.add(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
+            }
+            health = channels.stream().map(HealthGrpc::newBlockingStub).toArray(HealthGrpc.HealthBlockingStub[]::new);
+        }
+
+        static BareServer start(List<String> command, Path work) throws Exception {
+            int port = Integer.parseInt(command.get(command.size() - 1));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("bare-load.out").toFile()).start();
+            BareServer bare = new BareServer(p, port);
+            awaitHealth(bare.channels.get(0), p, Duration.ofMinutes(1), "the bare server (see " + work.resolve("bare-load.out") + ")");
+            return bare;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            channels.forEach(ManagedChannel::shutdownNow);
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** Polls {@code channel}'s health service until it answers, skipping gRPC's reconnect back-off; fails if {@code process} dies. */
     private static void awaitHealth(ManagedChannel channel, Process process, Duration patience, String what) throws InterruptedException {
         long until = System.nanoTime() + patience.toNanos();
@@ -316,6 +457,77 @@ public final class Bench {
                 channel.resetConnectBackoff();
                 Thread.sleep(5);
             }
+        }
+    }
+
+    /**
+     * {@code catalog db current} against {@code flask db current} (each on a database at its head), and {@code catalog db
+     * upgrade 5} against {@code flask db upgrade} (both from empty through the original's five migrations), paired.
+     */
+    private void againstFlask(FlaskReference flask, Map<String, String> env, Path work) throws Exception {
+        String pid = Long.toString(ProcessHandle.current().pid());
+        String flaskDb = "catalog_bench_flask_" + pid;
+        createDatabase(flaskDb);
+        try {
+            flask.run(flaskDb, work.resolve("flask-upgrade.out"), "upgrade");
+            double[] current = FlaskReference.paired(o.smoke() ? 1 : 9, (i, catalogFirst) -> {
+                double[] t = new double[2];
+                for (boolean catalogTurn : catalogFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                    if (catalogTurn) {
+                        long start = System.nanoTime();
+                        check(launch(env, work, "db", "current").waitFor() == 0, "catalog db current failed");
+                        t[0] = (System.nanoTime() - start) / 1e9;
+                    } else {
+                        t[1] = flask.run(flaskDb, work.resolve("flask-current.out"), "current");
+                    }
+                }
+                return t;
+            });
+            figures.put("db_current_flask_s", round(current[1], 3));
+            figures.put("db_current_vs_flask", round(current[2], 3));
+            log("catalog db current " + round(current[0], 3) + " s, flask db current " + round(current[1], 3) + " s (medians of pairs)");
+        } finally {
+            dropDatabase(flaskDb);
+        }
+        double[] upgrade = FlaskReference.paired(o.smoke() ? 1 : 5, (i, catalogFirst) -> {
+            double[] t = new double[2];
+            String a = "catalog_bench_fup_" + pid + "_" + i + "_c";
+            String b = "catalog_bench_fup_" + pid + "_" + i + "_f";
+            createDatabase(a);
+            createDatabase(b);
+            try {
+                Map<String, String> onA = new java.util.HashMap<>(env);
+                onA.put("CATALOG_DB_URL", o.server() + a);
+                for (boolean catalogTurn : catalogFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                    if (catalogTurn) {
+                        long start = System.nanoTime();
+                        check(launch(onA, work, "db", "upgrade", "5").waitFor() == 0, "catalog db upgrade 5 failed");
+                        t[0] = (System.nanoTime() - start) / 1e9;
+                    } else {
+                        t[1] = flask.run(b, work.resolve("flask-upgrade.out"), "upgrade");
+                    }
+                }
+            } finally {
+                dropDatabase(a);
+                dropDatabase(b);
+            }
+            return t;
+        });
+        figures.put("upgrade5_s", round(upgrade[0], 3));
+        figures.put("upgrade_flask_s", round(upgrade[1], 3));
+        figures.put("upgrade_vs_flask", round(upgrade[2], 3));
+        log("catalog db upgrade 5 " + round(upgrade[0], 3) + " s, flask db upgrade " + round(upgrade[1], 3) + " s (medians of pairs)");
+    }
+
+    private void createDatabase(String name) throws Exception {
+        try (Connection c = DriverManager.getConnection(o.server(), o.user(), o.password()); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+    }
+
+    private void dropDatabase(String name) throws Exception {
+        try (Connection c = DriverManager.getConnection(o.server(), o.user(), o.password()); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
         }
     }
 
@@ -422,8 +634,9 @@ public final class Bench {
     }
 
     private LoadRunner.Result measure(String name, int concurrency, LoadRunner.Op op) throws InterruptedException {
-        LoadRunner.Result r = LoadRunner.run(name, concurrency, o.warmup(), o.measure(), op);
+        LoadRunner.Result r = LoadRunner.run(name, concurrency, o.warmup(), o.measure(), op, cpu);
         results.add(r);
+        byName.put(name + "@" + concurrency, r);
         log(String.format(Locale.ROOT, "%-14s c=%-3d %10.0f ops/s  p50 %7.3f ms  p99 %7.3f ms  errors %d%s", name, concurrency,
                 r.opsPerSec(), r.p50Ms(), r.p99Ms(), r.errors(), r.firstError() == null ? "" : " (" + r.firstError() + ")"));
         return r;
@@ -436,20 +649,32 @@ public final class Bench {
             table.append(String.format(Locale.ROOT, "%-14s %4d %12.0f %10.3f %10.3f %7d%n", r.name(), r.concurrency(), r.opsPerSec(),
                     r.p50Ms(), r.p99Ms(), r.errors()));
         }
-        table.append(String.format(Locale.ROOT, "%nGetColor / composite limit at c=%s: %s (target >= 0.8)%n", figures.get("peak_concurrency"),
-                figures.get("get_vs_limit")));
+        table.append(String.format(Locale.ROOT, "%nserver CPU per call / bare gRPC server's (same concurrency): get %s (target <= 1.3), "
+                + "list %s, create %s, update %s%n", figures.get("get_cpu_vs_bare"), figures.get("list_cpu_vs_bare"),
+                figures.get("create_cpu_vs_bare"), figures.get("update_cpu_vs_bare")));
+        table.append(String.format(Locale.ROOT, "CPU ms per call (server, database, generator, bare server): %s%n", figures.get("cpu_ms_per_op")));
+        table.append(String.format(Locale.ROOT, "GetColor / fair limit at c=%s: %s (target >= 0.8); / composite limit: %s%n",
+                figures.get("peak_concurrency"), figures.get("get_vs_limit"), figures.get("get_vs_composite")));
+        table.append(String.format(Locale.ROOT, "overload (%s streams, 200 ms deadlines): %s ok/s, %s refused/s, %s timed out/s; "
+                + "overload_goodput_ratio %s (target >= 0.5)%n", figures.get("overload_streams"), figures.get("overload_ok_ops"),
+                figures.get("overload_refused_ops"), figures.get("overload_timed_out_ops"), figures.get("overload_goodput_ratio")));
         table.append(String.format(Locale.ROOT, "ListColors page %s / page 1 (p50): %s (target <= 1.2)%n", figures.get("list_depth"),
                 figures.get("list_depth_ratio")));
         table.append(String.format(Locale.ROOT, "server RSS after the load: %s MiB (target <= 256)%n", figures.get("rss_mib")));
-        table.append(String.format(Locale.ROOT, "Create / DB insert limit: %s (target >= 0.7); Update / DB update limit: %s (target >= 0.7); "
-                + "limits %s%n", figures.get("create_vs_limit"), figures.get("update_vs_limit"), figures.get("db_write_limit_ops")));
+        table.append(String.format(Locale.ROOT, "Create / fair limit: %s (target >= 0.7); Update / fair limit: %s (target >= 0.6); "
+                + "against plain JDBC writes %s: create %s, update %s%n", figures.get("create_vs_limit"), figures.get("update_vs_limit"),
+                figures.get("db_write_limit_ops"), figures.get("create_vs_db_limit"), figures.get("update_vs_db_limit")));
         table.append(String.format(Locale.ROOT, "catalog serve ready after: %s s; bare gRPC health server: %s s; ready_vs_bare %s "
                 + "(target <= 1.5)%n", figures.get("ready_s"), figures.get("bare_ready_s"), figures.get("ready_vs_bare")));
         table.append(String.format(Locale.ROOT, "catalog db upgrade, empty to head: %s s; the reference (mariadb < V scripts): %s s; "
                 + "upgrade_vs_reference %s%n", figures.get("upgrade_s"), figures.get("upgrade_reference_s"), figures.get("upgrade_vs_reference")));
         table.append(String.format(Locale.ROOT, "a fresh clone's .catalog/ after its first serve: %s MiB (target <= 100)%n",
                 figures.get("catalog_home_mib")));
-        table.append(String.format(Locale.ROOT, "catalog db current: %s s (target <= 0.42)%n", figures.get("db_current_s")));
+        table.append(String.format(Locale.ROOT, "catalog db current: %s s; flask db current (the original, same server): %s s; "
+                + "db_current_vs_flask %s (target < 1)%n", figures.get("db_current_s"), figures.get("db_current_flask_s"),
+                figures.get("db_current_vs_flask")));
+        table.append(String.format(Locale.ROOT, "catalog db upgrade 5: %s s; flask db upgrade (the original's five): %s s; "
+                + "upgrade_vs_flask %s%n", figures.get("upgrade5_s"), figures.get("upgrade_flask_s"), figures.get("upgrade_vs_flask")));
         table.append("machine: ").append(machine()).append('\n');
         System.out.print(table);
         Files.createDirectories(o.out());

@@ -18,12 +18,25 @@ final class LoadRunner {
         void call(int worker, long seq) throws Exception;
     }
 
-    /** What one run measured. */
-    record Result(String name, int concurrency, long ops, double opsPerSec, double p50Ms, double p99Ms, long errors, String firstError) {}
+    /** What one run measured; {@code cpuSeconds} is what each watched process spent in the measured window. */
+    record Result(String name, int concurrency, long ops, double opsPerSec, double p50Ms, double p99Ms, long errors, String firstError,
+            java.util.Map<String, Double> cpuSeconds) {
+
+        /** Milliseconds of {@code process}'s CPU per operation in the measured window; NaN when it was not watched. */
+        double cpuMsPerOp(String process) {
+            Double seconds = cpuSeconds.get(process);
+            return seconds == null || ops == 0 ? Double.NaN : seconds * 1000 / ops;
+        }
+    }
 
     private LoadRunner() {}
 
     static Result run(String name, int concurrency, Duration warmup, Duration measure, Op op) throws InterruptedException {
+        return run(name, concurrency, warmup, measure, op, null);
+    }
+
+    /** As above, with each watched process's CPU in the measured window taken from {@code cpu} (none when null). */
+    static Result run(String name, int concurrency, Duration warmup, Duration measure, Op op, CpuMeter cpu) throws InterruptedException {
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
         long[][] latencies = new long[concurrency][];
@@ -65,11 +78,13 @@ final class LoadRunner {
             t.start();
         }
         Thread.sleep(warmup.toMillis());
+        java.util.Map<String, Double> cpuBefore = cpu == null ? java.util.Map.of() : cpu.snapshot();
         long begin = System.nanoTime();
         measuring.set(true);
         Thread.sleep(measure.toMillis());
         measuring.set(false);
         long elapsed = System.nanoTime() - begin;
+        java.util.Map<String, Double> cpuSpent = cpu == null ? java.util.Map.of() : CpuMeter.between(cpuBefore, cpu.snapshot());
         stop.set(true);
         done.await();
         int total = Arrays.stream(counts).sum();
@@ -81,8 +96,10 @@ final class LoadRunner {
         }
         Arrays.sort(all);
         String error = Arrays.stream(firstError).filter(e -> e != null).findFirst().orElse(null);
+        // The window's ops are those that finished inside it; the CPU is the window's too (a call straddling an edge
+        // is counted on neither side, which over seconds of calls is noise).
         return new Result(name, concurrency, total, total / (elapsed / 1e9), percentile(all, 0.50), percentile(all, 0.99),
-                Arrays.stream(errors).sum(), error);
+                Arrays.stream(errors).sum(), error, cpuSpent);
     }
 
     private static double percentile(long[] sorted, double q) {

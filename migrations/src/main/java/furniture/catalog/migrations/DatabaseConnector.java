@@ -53,7 +53,15 @@ public record DatabaseConnector(String url, String user, String password) {
         if (!m.matches()) {
             return url;
         }
-        return m.group(1) + (m.group(2) == null || m.group(2).isEmpty() ? "" : "/" + m.group(2));
+        String host = m.group(1).substring(m.group(1).lastIndexOf('@') + 1); // never the user:password@ of a URL
+        return host + (m.group(2) == null || m.group(2).isEmpty() ? "" : "/" + m.group(2));
+    }
+
+    /** Whether the URL carries a user or a password itself ({@code user:password@host}, {@code ?user=…&password=…}). */
+    public static boolean carriesCredentials(String url) {
+        Matcher m = HOST.matcher(url);
+        return m.matches() && m.group(1).contains("@")
+                || java.util.regex.Pattern.compile("(?i)[?&;](user|password[123]?)=").matcher(url).find();
     }
 
     /** A one-line, actionable message for a database error. */

@@ -220,11 +220,27 @@ public final class MigrationEngine {
      */
     public Optional<String> unlock() {
         try (java.sql.Connection c = ctx.connector().connect()) {
-            return MigrationLease.breakLease(c).map(MigrationLease.Holder::describe);
+            Optional<String> holder = MigrationLease.breakLease(c).map(MigrationLease.Holder::describe);
+            if (holder.isPresent()) {
+                new MigrationLog(c).append("unlock", ctx.installedBy(), "removed the migration lock held by " + holder.get());
+            }
+            return holder;
         } catch (java.sql.SQLException e) {
             throw ctx.connector().explain(e);
         }
     }
+
+    /** What stamps and unlocks did, oldest first (Flyway's history holds the rest). */
+    public List<LogEntry> log() {
+        try (java.sql.Connection c = ctx.connector().connect()) {
+            return new MigrationLog(c).entries().stream().map(e -> new LogEntry(e.at(), e.by(), e.host(), e.command(), e.note())).toList();
+        } catch (java.sql.SQLException e) {
+            throw ctx.connector().explain(e);
+        }
+    }
+
+    /** One entry of {@link #log()}. */
+    public record LogEntry(java.time.Instant at, String by, String host, String command, String note) {}
 
     /** What a downgrade did: the steps, and the backup file when data had to be saved. */
     public record DowngradeResult(List<Step> steps, Optional<Path> backup) {}

@@ -45,6 +45,8 @@ final class OfflineSql {
             if (to < from) {
                 throw MigrationException.usage("the database is at " + from + ", past " + to + "; use `catalog db downgrade --sql " + to + "`");
             }
+            Upgrade.refusePlaceholders(set, from, to); // its SQL is what someone may run by hand
+
             StringBuilder sql = header("upgrade", c.getCatalog(), from, to);
             if (!state.historyExists()) {
                 sql.append("-- Flyway's history table\n").append(CREATE_HISTORY).append('\n');

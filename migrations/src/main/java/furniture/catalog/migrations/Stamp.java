@@ -1,6 +1,7 @@
 package furniture.catalog.migrations;
 
 import furniture.catalog.migrations.history.AppliedMigration;
+import furniture.catalog.migrations.history.DatabaseState;
 import furniture.catalog.migrations.history.RunMarker;
 import furniture.catalog.migrations.history.SchemaHistory;
 import furniture.catalog.migrations.lock.MigrationLock;
@@ -41,18 +42,36 @@ final class Stamp {
                 return version;
             }
             try (MigrationLock lock = MigrationLock.acquire(c)) {
-                List<AppliedMigration> live = new ArrayList<>(MigrationContext.state(c).live());
+                DatabaseState before = MigrationContext.state(c);
+                List<String> did = new ArrayList<>();
+                List<AppliedMigration> live = new ArrayList<>(before.live());
                 Collections.reverse(live);
+                List<String> cancelled = new ArrayList<>();
                 for (AppliedMigration row : live) {
                     if (!row.baseline() && row.version() != null && (row.versionNumber() > version || !row.success())) {
                         history.insertCancel(row, ctx.installedBy(), SchemaHistory.STAMP_DESCRIPTION);
+                        cancelled.add(row.version() + (row.success() ? "" : " (failed)"));
+                    }
+                }
+                if (!cancelled.isEmpty()) {
+                    did.add("cancelled " + String.join(", ", cancelled));
+                }
+                for (AppliedMigration baseline : before.rows()) {
+                    if (baseline.baseline() && baseline.versionNumber() > version) {
+                        did.add("replaced the " + (baseline.stamp() ? "stamp" : "baseline") + " to " + baseline.version() + " of "
+                                + baseline.installedOn() + " by " + baseline.installedBy());
                     }
                 }
                 history.deleteBaselinesAbove(version);
                 if (version > MigrationContext.state(c).version()) {
                     history.insertBaseline(version, ctx.installedBy(), SchemaHistory.STAMP_DESCRIPTION);
+                    did.add("counts every version up to " + version + " as applied");
                 }
-                new RunMarker(c).clear();
+                RunMarker marker = new RunMarker(c);
+                marker.current().ifPresent(run -> did.add("settled: " + run.describe(set.previous(run.version())).split(";")[0]));
+                marker.clear();
+                new MigrationLog(c).append("stamp " + target, ctx.installedBy(), "from " + (before.version() == 0 ? "base" : before.version())
+                        + " to " + (version == 0 ? "base" : version) + (did.isEmpty() ? "" : ": " + String.join("; ", did)));
             }
             return version;
         } catch (SQLException e) {

@@ -140,7 +140,8 @@ final class Status {
         if (!pending.isEmpty()) {
             String why = pending.size() + " pending (" + pending.stream().map(m -> Integer.toString(m.version()))
                     .collect(Collectors.joining(", ")) + "): the database is at " + (version == 0 ? "base" : version)
-                    + ", head is " + set.head() + "; run `catalog db upgrade`";
+                    + ", head is " + set.head() + "; run `catalog db upgrade`" + Upgrade.placeholder(set, version, set.head())
+                    .map(where -> " once the placeholder in " + where + " is written").orElse("");
             return new CheckResult(false, why, version, pending.size());
         }
         return new CheckResult(true, "at head (" + set.head() + "), checksums valid", version, 0);

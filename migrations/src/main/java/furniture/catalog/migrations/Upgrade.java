@@ -66,7 +66,8 @@ final class Upgrade {
                         + "says what ran", e);
             }
             recordFailure(MigrationContext.firstLine(e.getMessage()));
-            throw MigrationException.failure("upgrade failed: " + MigrationContext.firstLine(e.getMessage()), e);
+            throw MigrationException.failure("upgrade failed: " + MigrationContext.firstLine(e.getMessage())
+                    + "; `catalog db check` says what ran and how to recover", e);
         } catch (SQLException e) {
             throw ctx.connector().explain(e);
         }
@@ -79,19 +80,27 @@ final class Upgrade {
     }
 
     /** A pending script that still holds a value the generator could not know is not run: its author has to write it. */
-    private static void refusePlaceholders(MigrationSet set, int current, int targetVersion) {
-        String mark = furniture.catalog.migrations.schema.SchemaDiff.PLACEHOLDER_LINE.substring(0, "-- catalog:placeholder".length());
+    static void refusePlaceholders(MigrationSet set, int current, int targetVersion) {
+        placeholder(set, current, targetVersion).ifPresent(where -> {
+            throw MigrationException.failure("refusing to upgrade: " + where + " marks a placeholder that `catalog db migrate` wrote: "
+                    + "write the real value for the rows already there, delete the line `" + PLACEHOLDER_MARK + " …`, then upgrade");
+        });
+    }
+
+    private static final String PLACEHOLDER_MARK = "-- catalog:placeholder";
+
+    /** The first placeholder in the scripts from {@code current} to {@code targetVersion}: "V8__x.sql line 9 (UPDATE …)". */
+    static java.util.Optional<String> placeholder(MigrationSet set, int current, int targetVersion) {
         for (Migration m : set.between(current, targetVersion)) {
             List<String> lines = set.source().read(m.script()).lines().toList();
             for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).strip().startsWith(mark)) {
+                if (lines.get(i).strip().startsWith(PLACEHOLDER_MARK)) {
                     String next = i + 1 < lines.size() ? lines.get(i + 1).strip() : "";
-                    throw MigrationException.failure("refusing to upgrade: " + m.script() + " line " + (i + 1) + " marks a placeholder "
-                            + "that `catalog db migrate` wrote (" + next + "): write the real value for the rows already there, "
-                            + "delete the line `" + mark + " …`, then upgrade");
+                    return java.util.Optional.of(m.script() + " line " + (i + 1) + " (" + next + ")");
                 }
             }
         }
+        return java.util.Optional.empty();
     }
 
     /** True when the database is readable, needs no adoption and is already at {@code target}. */

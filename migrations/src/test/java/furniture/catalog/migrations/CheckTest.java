@@ -99,7 +99,8 @@ class CheckTest {
         MigrationEngine engine = Engines.engine(db, backups, scripts);
         MigrationException failure = assertThrows(MigrationException.class, () -> Engines.upgrade(engine, "head"));
         assertTrue(failure.getMessage().startsWith("upgrade failed"), failure.getMessage());
-        assertTrue(failure.getMessage().endsWith("Table '" + db.name() + ".no_such_table' doesn't exist"), failure.getMessage());
+        assertTrue(failure.getMessage().endsWith("Table '" + db.name() + ".no_such_table' doesn't exist; `catalog db check` says "
+                + "what ran and how to recover"), failure.getMessage());
         assertEquals(1, db.queryLong("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE() "
                 + "AND table_name = 'colors' AND column_name = 'hex'"), "MySQL kept the first statement's change");
 

@@ -27,7 +27,7 @@ public final class RunMarker {
         public String describe(int previous) {
             String progress = statements <= 0 ? "" : done > 0 || "downgrade".equals(direction)
                     ? " after " + done + " of " + statements + (statements == 1 ? " statement" : " statements")
-                    : " (somewhere in its " + statements + " statements)";
+                    : " (somewhere in its " + (statements == 1 ? "one statement" : statements + " statements") + ")";
             String what = direction + " of " + version + " (" + script + ")" + (error == null
                     ? " was interrupted" + progress + " (started " + startedAt + " by " + host + " pid " + pid + ", which is gone)"
                     : " stopped" + progress + ": " + error);

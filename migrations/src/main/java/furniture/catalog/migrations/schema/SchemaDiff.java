@@ -132,8 +132,9 @@ public final class SchemaDiff {
                         new Operation.Update(t, List.of(wanted.name()), wanted.name() + " = " + placeholderFill(model, wanted),
                                 wanted.name() + " IS NULL", "", true),
                         new Operation.ModifyColumn(t, wanted.name(), wanted, nullable)),
-                        t + "." + wanted.name() + " is required and has no default, so the rows already in " + t + " need a value: "
-                                + "write it in the UPDATE below (the one there is a placeholder), then delete the line `" + PLACEHOLDER_LINE
+                        t + "." + wanted.name() + " is required and has no default, so the rows already in " + t + " need a value"
+                                + (unique(model, wanted) ? ", a different one each (a unique key on it follows)" : "")
+                                + ": write it in the UPDATE below (the one there is a placeholder), then delete the line `" + PLACEHOLDER_LINE
                                 + "`; `catalog db upgrade` refuses the script while that line is there", Change.COLUMNS));
                 continue;
             }
@@ -187,8 +188,12 @@ public final class SchemaDiff {
      * A value for the rows already there, of the column's type, distinct per row when a unique key covers the column:
      * only a placeholder, for the author to replace with the real values.
      */
+    private static boolean unique(Table table, Column column) {
+        return table.indexes().stream().anyMatch(i -> i.unique() && i.columns().equals(List.of(column.name())));
+    }
+
     private static String placeholderFill(Table table, Column column) {
-        boolean unique = table.indexes().stream().anyMatch(i -> i.unique() && i.columns().equals(List.of(column.name())));
+        boolean unique = unique(table, column);
         String key = table.primaryKey().isEmpty() ? null : table.primaryKey().get(0);
         Optional<ForeignKey> reference = table.foreignKeys().stream().filter(fk -> fk.columns().equals(List.of(column.name()))).findFirst();
         if (reference.isPresent()) {

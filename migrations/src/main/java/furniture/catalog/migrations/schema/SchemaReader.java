@@ -12,12 +12,12 @@ import java.util.Set;
 
 /**
  * The live schema of the connection's database, from {@code information_schema}, in the model's terms. The
- * bookkeeping tables (Flyway's history, the run marker, the migration lock, Flask-Migrate's version, the large-table
+ * bookkeeping tables (Flyway's history, the run marker, the migration lock and log, Flask-Migrate's version, the large-table
  * probes) are not part of it.
  */
 public final class SchemaReader {
     private static final Set<String> BOOKKEEPING = Set.of("flyway_schema_history", "catalog_migration_run",
-            "catalog_migration_lock", "alembic_version");
+            "catalog_migration_lock", "catalog_migration_log", "alembic_version");
 
     private SchemaReader() {}
 

@@ -60,7 +60,14 @@ public final class CatalogCli {
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, args1) -> {
             // One line, as for every other usage error; the usage itself is one --help away.
-            err.println("catalog: " + e.getMessage() + " (see `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`)");
+            CommandLine where = e.getCommandLine();
+            if (e instanceof CommandLine.UnmatchedArgumentException u && !where.getSubcommands().isEmpty()
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                err.println("catalog: " + Help.unknown(where, u.getUnmatched().get(0)));
+                err.flush();
+                return 2;
+            }
+            err.println("catalog: " + e.getMessage() + " (see `" + where.getCommandSpec().qualifiedName() + " --help`)");
             err.flush();
             return 2;
         });
@@ -69,7 +76,10 @@ public final class CatalogCli {
                     .anyMatch(p -> p.hasMatchedOption("--verbose") || p.subcommands().stream().anyMatch(q -> q.hasMatchedOption("--verbose")));
             err.println("catalog: " + message(e));
             if (verbose) {
-                e.printStackTrace(err);
+                // A driver's message may quote the URL it was given: never a password through --verbose either.
+                java.io.StringWriter trace = new java.io.StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                err.print(furniture.catalog.migrations.DatabaseConnector.redacted(trace.toString()));
             }
             err.flush();
             return e instanceof MigrationException m && m.kind() == MigrationException.Kind.USAGE ? 2 : 1;

@@ -22,51 +22,24 @@ public final class DatabaseOptions {
     static final String EMBEDDED_DATABASE = "catalog";
 
     @Option(names = "--db-url", paramLabel = "URL", defaultValue = "${env:CATALOG_DB_URL}",
-            description = "JDBC URL of the database ($CATALOG_DB_URL); unset: the embedded MariaDB.")
+            description = "JDBC URL of the database (CATALOG_DB_URL); unset: the embedded MariaDB.")
     String url;
 
     @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:CATALOG_DB_USER:-root}",
-            description = "Database user ($CATALOG_DB_USER). Default: ${DEFAULT-VALUE}.")
+            description = "Database user (CATALOG_DB_USER). Default: ${DEFAULT-VALUE}.")
     String user;
 
     @Option(names = "--db-password", paramLabel = "PASSWORD", defaultValue = "${env:CATALOG_DB_PASSWORD}",
-            description = "Database password ($CATALOG_DB_PASSWORD). On the command line it shows in `ps`: prefer the file.")
+            description = "Database password (CATALOG_DB_PASSWORD). On the command line it shows in `ps`: prefer the file.")
     String password;
 
     @Option(names = "--db-password-file", paramLabel = "FILE", defaultValue = "${env:CATALOG_DB_PASSWORD_FILE}",
-            description = "File holding the database password ($CATALOG_DB_PASSWORD_FILE); one trailing newline is ignored.")
+            description = "File holding the database password (CATALOG_DB_PASSWORD_FILE); one trailing newline is ignored.")
     Path passwordFile;
 
     @Option(names = "--home", paramLabel = "DIR", defaultValue = "${env:CATALOG_HOME:-.catalog}",
-            description = "Local state: the embedded database, backups, the generated token ($CATALOG_HOME). Default: ${DEFAULT-VALUE}.")
+            description = "Local state: the embedded database, backups, the generated token (CATALOG_HOME). Default: ${DEFAULT-VALUE}.")
     Path home = Path.of(".catalog");
-
-    @Option(names = "--lock-lease", paramLabel = "DURATION", defaultValue = "${env:CATALOG_DB_LOCK_LEASE:-30s}",
-            converter = Converters.DurationConverter.class,
-            description = "How long the migration lock outlives its holder's last renewal: a killed migration's lock is "
-                    + "taken over after this ($CATALOG_DB_LOCK_LEASE). Default: ${DEFAULT-VALUE}.")
-    java.time.Duration lockLease;
-
-    @Option(names = "--lock-wait", paramLabel = "DURATION", defaultValue = "${env:CATALOG_DB_LOCK_WAIT:-10m}",
-            converter = Converters.DurationConverter.class,
-            description = "How long a command that changes the schema waits for the migration lock ($CATALOG_DB_LOCK_WAIT). "
-                    + "Default: ${DEFAULT-VALUE}.")
-    java.time.Duration lockWait;
-
-    @Option(names = "--large-table-rows", paramLabel = "ROWS", defaultValue = "${env:CATALOG_DB_LARGE_TABLE_ROWS:-100000}",
-            description = "An upgrade refuses an ALTER that would copy, or block writes to, a table of this many rows or more, "
-                    + "unless given --allow-table-copy ($CATALOG_DB_LARGE_TABLE_ROWS). Default: ${DEFAULT-VALUE}.")
-    long largeTableRows = 100_000;
-
-    /**
-     * {@code engine} with this command line's migration settings: the lock's times (telling {@code notices} whom it
-     * waits for, and what the large-table check found) and the large-table threshold.
-     */
-    public furniture.catalog.migrations.MigrationEngine tuned(furniture.catalog.migrations.MigrationEngine engine,
-            java.util.function.Consumer<String> notices) {
-        return engine.withLock(lockLease == null ? java.time.Duration.ofSeconds(30) : lockLease,
-                lockWait == null ? java.time.Duration.ofMinutes(10) : lockWait, notices).withLargeTableRows(largeTableRows);
-    }
 
     /** The home folder of local state, absolute. */
     public Path home() {
@@ -84,6 +57,12 @@ public final class DatabaseOptions {
             }
             if (!configured.startsWith("jdbc:mysql:")) {
                 throw MigrationException.usage("--db-url must be a jdbc:mysql: URL, e.g. jdbc:mysql://127.0.0.1:3306/catalog (got " + shown + ")");
+            }
+            if (DatabaseConnector.carriesCredentials(configured)) {
+                // Connector/J would take them over --db-user and the password file, or not, depending on the form; and a
+                // URL shows in ps, in logs, in error messages. The credentials have their own options.
+                throw MigrationException.usage("--db-url " + shown + " carries a user or password: give them with --db-user and "
+                        + "--db-password-file (CATALOG_DB_USER, CATALOG_DB_PASSWORD_FILE) instead");
             }
             if (DatabaseConnector.databaseName(configured).isBlank()) {
                 throw MigrationException.usage("--db-url " + shown + " names no database: put its name after the host, e.g. "
@@ -109,8 +88,8 @@ public final class DatabaseOptions {
             return inline == null ? "" : inline;
         }
         if (inline != null) {
-            throw MigrationException.usage("give the database password once: --db-password ($CATALOG_DB_PASSWORD) or "
-                    + "--db-password-file ($CATALOG_DB_PASSWORD_FILE), not both");
+            throw MigrationException.usage("give the database password once: --db-password (CATALOG_DB_PASSWORD) or "
+                    + "--db-password-file (CATALOG_DB_PASSWORD_FILE), not both");
         }
         try {
             String text = Files.readString(passwordFile, StandardCharsets.UTF_8);

@@ -50,9 +50,6 @@ public final class DbCommand {
         @Option(names = "--migrations", paramLabel = "DIR", description = "Use the scripts in DIR instead of the ones built in.")
         Path migrationsDir;
 
-        @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where the rows a migration drops are saved before it drops "
-                + "them (downgrade, upgrade --allow-data-loss). Default: $CATALOG_HOME/backups.")
-        Path backupDir;
 
         PrintWriter out() {
             return spec.commandLine().getOut();
@@ -69,9 +66,9 @@ public final class DbCommand {
                 // After the options are known to be valid: a usage error stays one line.
                 database.passwordInArgvWarning(spec.commandLine().getParseResult()).ifPresent(w -> notice("warning: " + w));
                 ScriptSource source = scripts();
-                Path backups = backupDir == null ? database.home().resolve("backups") : backupDir;
-                MigrationEngine engine = database.tuned(new MigrationEngine(db.connector(), source,
-                        System.getProperty("user.name", "catalog"), backups, Clock.systemUTC()), this::notice)
+                SchemaChangeOptions change = schemaChange();
+                MigrationEngine engine = change.tuned(new MigrationEngine(db.connector(), source,
+                        System.getProperty("user.name", "catalog"), change.backups(database.home()), Clock.systemUTC()), this::notice)
                         .withModel(((CatalogCli) spec.root().userObject()).model(), CatalogModel.NAME);
                 int code = run(engine);
                 out().flush();
@@ -88,6 +85,11 @@ public final class DbCommand {
 
         int runWithoutDatabase() {
             throw new IllegalStateException(spec.qualifiedName() + " needs the database");
+        }
+
+        /** The lock, large-table and backup options: only the commands that change the schema take them. */
+        SchemaChangeOptions schemaChange() {
+            return SchemaChangeOptions.DEFAULTS;
         }
 
         /** The scripts this command runs against: --migrations DIR, else the ones built in. */
@@ -111,6 +113,14 @@ public final class DbCommand {
     @Command(name = "upgrade", description = "Upgrade to head, to a version, or +N steps. Adopts a Flask-Migrate database.",
             footer = {"", "Examples:", "  catalog db upgrade                    # to head", "  catalog db upgrade 5                  # to version 5", "  catalog db upgrade +1                 # one version up", "  catalog db upgrade --sql > up.sql     # the SQL, to review; changes nothing", "  catalog db upgrade --allow-data-loss  # back up the rows a script drops, then run it", "  CATALOG_DB_URL=jdbc:mysql://db.internal:3306/catalog catalog db upgrade"})
     static final class Upgrade extends Base {
+        @Mixin
+        SchemaChangeOptions change;
+
+        @Override
+        SchemaChangeOptions schemaChange() {
+            return change;
+        }
+
         @Parameters(index = "0", arity = "0..1", defaultValue = "head", paramLabel = "TARGET", description = "head (default), a version, an Alembic revision, or +N.")
         String target;
 
@@ -144,6 +154,14 @@ public final class DbCommand {
     @Command(name = "downgrade", description = "Downgrade -1 (default), -N steps, to a version, or to base.",
             footer = {"", "Examples:", "  catalog db downgrade                    # one version down", "  catalog db downgrade 4                  # to version 4", "  catalog db downgrade base --sql         # the SQL back to an empty schema", "  catalog db downgrade --allow-data-loss  # back up the rows it drops, then drop them"})
     static final class Downgrade extends Base {
+        @Mixin
+        SchemaChangeOptions change;
+
+        @Override
+        SchemaChangeOptions schemaChange() {
+            return change;
+        }
+
         @Parameters(index = "0", arity = "0..1", defaultValue = "-1", paramLabel = "TARGET", description = "-1 (default), -N, a version, an Alembic revision, or base.")
         String target;
 
@@ -190,7 +208,7 @@ public final class DbCommand {
         @Override
         int run(MigrationEngine engine) {
             if (json) {
-                out().println(JsonOutput.history(engine.history()));
+                out().println(JsonOutput.history(engine.history(), engine.log()));
                 return 0;
             }
             List<HistoryEntry> entries = engine.history();
@@ -219,14 +237,29 @@ public final class DbCommand {
                 }
                 out().println(line);
             }
+            List<MigrationEngine.LogEntry> log = verbose ? engine.log() : List.of();
+            if (!log.isEmpty()) {
+                out().println("stamps and unlocks:");
+                for (MigrationEngine.LogEntry e : log) {
+                    out().println("  " + AT.format(e.at()) + " by " + e.by() + " on " + e.host() + ": " + e.command() + ", " + e.note());
+                }
+            }
             return 0;
         }
     }
 
-    @Command(name = "stamp", description = {"Record TARGET as the current version without running any DDL.",
-            "The history keeps every earlier row; the stamp is a row of its own (`history` shows it)."},
+    @Command(name = "stamp", description = "Record TARGET as the current version without running any DDL. The history keeps "
+            + "every earlier row; the stamp adds its own (`history --verbose` shows them).",
             footer = {"", "Examples:", "  catalog db stamp 6      # the schema is already version 6's: record that", "  catalog db stamp head", "  catalog db stamp base   # forget every version; the tables stay"})
     static final class Stamp extends Base {
+        @Mixin
+        SchemaChangeOptions change;
+
+        @Override
+        SchemaChangeOptions schemaChange() {
+            return change;
+        }
+
         @Parameters(index = "0", paramLabel = "TARGET", description = "head, base, a version, or an Alembic revision.")
         String target;
 
@@ -256,8 +289,16 @@ public final class DbCommand {
     }
 
     @Command(name = "restore", description = "Put back the rows a downgrade saved in a backup file (the database must be at the version it left).",
-            footer = {"", "Examples:", "  catalog db upgrade 6 && catalog db restore .catalog/backups/catalog-downgrade-6-to-5-20261125T203338Z.sql"})
+            footer = {"", "Examples:", "  catalog db upgrade 6   # the version the backup was taken at", "  catalog db restore .catalog/backups/FILE.sql"})
     static final class Restore extends Base {
+        @Mixin
+        SchemaChangeOptions change;
+
+        @Override
+        SchemaChangeOptions schemaChange() {
+            return change;
+        }
+
         @Parameters(index = "0", paramLabel = "FILE", description = "A backup file written by `catalog db downgrade --allow-data-loss`.")
         Path file;
 
@@ -405,6 +446,18 @@ public final class DbCommand {
         @Option(names = "--to", paramLabel = "VERSION", description = "Only scripts up to this version (default: head).")
         String to;
 
+        @Option(names = "--large-table-rows", paramLabel = "ROWS", defaultValue = "${env:CATALOG_DB_LARGE_TABLE_ROWS:-100000}",
+                description = "The table-copy rule judges the ALTERs of tables of this many rows or more, as the upgrade does "
+                        + "(CATALOG_DB_LARGE_TABLE_ROWS). Default: ${DEFAULT-VALUE}.")
+        long largeTableRows = 100_000;
+
+        @Override
+        SchemaChangeOptions schemaChange() {
+            SchemaChangeOptions options = new SchemaChangeOptions();
+            options.largeTableRows = largeTableRows;
+            return options;
+        }
+
         @Override
         boolean needsDatabase() {
             return !offline;
@@ -430,8 +483,8 @@ public final class DbCommand {
         }
     }
 
-    @Command(name = "check", description = {"Exit 0 only when the database is exactly at head, with valid checksums, no migration",
-            "stopped partway, and its schema exactly the model; otherwise one line that says why, exit 1."},
+    @Command(name = "check", description = "Exit 0 only when the database is exactly at head, with valid checksums, no migration "
+            + "stopped partway, and its schema exactly the model; otherwise one line that says why, exit 1.",
             footer = {"", "Examples:", "  catalog db check && catalog serve", "  catalog db check --json"})
     static final class Check extends Base {
         @Option(names = "--json", description = "One JSON object: ok, message, version, head, pending (exit code as without it).")

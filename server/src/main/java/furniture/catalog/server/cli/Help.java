@@ -33,14 +33,20 @@ final class Help implements CommandLine.IHelpCommandInitializable2, Callable<Int
         this.err = errWriter;
     }
 
+    /** "there is no `catalog db upgrad`; the commands of `catalog db`: upgrade, … (see `catalog db --help`)". */
+    static String unknown(CommandLine parent, String name) {
+        String qualified = parent.getCommandSpec().qualifiedName();
+        return "there is no `" + qualified + " " + name + "`; the commands of `" + qualified + "`: "
+                + String.join(", ", parent.getSubcommands().keySet()) + " (see `" + qualified + " --help`)";
+    }
+
     @Override
     public Integer call() {
         CommandLine target = self.getParent();
         for (String name : path) {
             CommandLine next = target.getSubcommands().get(name);
             if (next == null) {
-                err.println("catalog: " + target.getCommandName() + " has no command '" + name + "'; its commands: "
-                        + String.join(", ", target.getSubcommands().keySet()) + " (see `" + target.getCommandSpec().qualifiedName() + " --help`)");
+                err.println("catalog: " + unknown(target, name));
                 err.flush();
                 return 2;
             }

@@ -33,7 +33,7 @@ final class JsonOutput {
     record Check(boolean ok, String message, Integer version, Integer head, Integer pending, List<CheckResult.Drift> drift) {}
 
     /** {@code history --json}. */
-    record History(List<Entry> migrations) {}
+    record History(List<Entry> migrations, List<MigrationEngine.LogEntry> log) {}
 
     record Entry(int version, String description, String state, Instant appliedAt, String appliedBy, Integer executionMs,
             String checksum, boolean head, List<HistoryEntry.Event> earlier) {}
@@ -64,8 +64,8 @@ final class JsonOutput {
                 engine.migrations().head(), result.pending() < 0 ? null : result.pending(), result.drift()));
     }
 
-    static String history(List<HistoryEntry> entries) {
+    static String history(List<HistoryEntry> entries, List<MigrationEngine.LogEntry> log) {
         return GSON.toJson(new History(entries.stream().map(e -> new Entry(e.version(), e.description(), e.state(), e.appliedAt(),
-                e.appliedBy(), e.executionMs(), e.checksumState(), e.head(), e.earlier())).toList()));
+                e.appliedBy(), e.executionMs(), e.checksumState(), e.head(), e.earlier())).toList(), log));
     }
 }

@@ -53,6 +53,9 @@ public final class ServeCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Mixin
+    furniture.catalog.server.cli.SchemaChangeOptions change;
+
+    @Mixin
     furniture.catalog.server.cli.HelpOption help;
 
     @Option(names = "--address", paramLabel = "ADDRESS", defaultValue = "${env:CATALOG_GRPC_ADDRESS:-127.0.0.1}",
@@ -172,7 +175,8 @@ public final class ServeCommand implements Callable<Integer> {
     String metricsAddress;
 
     @Option(names = "--otlp-endpoint", paramLabel = "URL", defaultValue = "${env:OTEL_EXPORTER_OTLP_ENDPOINT}",
-            description = "Also push metrics by OTLP/HTTP to this collector, e.g. http://127.0.0.1:4318 (OTEL_EXPORTER_OTLP_ENDPOINT).")
+            description = "Also push metrics by OTLP/HTTP to this collector (OTEL_EXPORTER_OTLP_ENDPOINT), e.g. "
+                    + "http://collector:4318.")
     String otlpEndpoint;
 
     @Option(names = "--otlp-interval", paramLabel = "DURATION", defaultValue = "${env:CATALOG_OTLP_INTERVAL:-60s}",
@@ -194,8 +198,6 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logging.apply(logFormat, logLevel);
-        database.passwordInArgvWarning(spec.commandLine().getParseResult())
-                .ifPresent(warning -> LoggerFactory.getLogger(ServeCommand.class).warn(warning));
         PrintWriter out = spec.commandLine().getOut();
         InetAddress bind = resolve(address, "listen on");
         Optional<CatalogServer.Tls> tls = tls();
@@ -214,9 +216,12 @@ public final class ServeCommand implements Callable<Integer> {
         int grpcPort = port(port, "--port (CATALOG_GRPC_PORT)");
         Tokens.Loaded tokens = loadTokens();
         DatabaseOptions.Resolved db = database.resolve();
+        // After every option is known to be valid: a usage error stays one line.
+        database.passwordInArgvWarning(spec.commandLine().getParseResult())
+                .ifPresent(warning -> LoggerFactory.getLogger(ServeCommand.class).warn(warning));
         try {
-            MigrationEngine engine = database.tuned(new MigrationEngine(db.connector(), ScriptSource.classpath(),
-                    System.getProperty("user.name", "catalog"), database.home().resolve("backups"), Clock.systemUTC()),
+            MigrationEngine engine = change.tuned(new MigrationEngine(db.connector(), ScriptSource.classpath(),
+                    System.getProperty("user.name", "catalog"), change.backups(database.home()), Clock.systemUTC()),
                     line -> org.slf4j.LoggerFactory.getLogger(ServeCommand.class).info(line));
             // The embedded database is the newcomer's own: bring it to head. A configured one is migrated on request only.
             ensureAtHead(engine, out, migrate || db.embedded() != null);

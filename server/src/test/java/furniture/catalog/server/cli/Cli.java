@@ -82,6 +82,9 @@ public record Cli(int exitCode, String out, String err) {
         }
     }
 
+    /** The db commands that change the schema, and so take --backup-dir, --lock-wait and the like. */
+    public static final java.util.Set<String> SCHEMA_CHANGING = java.util.Set.of("upgrade", "downgrade", "stamp", "restore");
+
     /** Copies the build's migration scripts into {@code dir}, to change in a test; returns {@code dir}. */
     public static Path copyBuiltInScripts(Path dir) throws IOException {
         furniture.catalog.migrations.ScriptSource built = furniture.catalog.migrations.ScriptSource.classpath();

@@ -31,14 +31,13 @@ class DbCommandTest {
     }
 
     private Cli db(String... args) {
-        String[] full = new String[args.length + 5];
-        full[0] = "db";
-        System.arraycopy(args, 0, full, 1, args.length);
-        full[args.length + 1] = "--db-url=" + db.url();
-        full[args.length + 2] = "--db-user=" + db.user();
-        full[args.length + 3] = "--db-password-file=" + Cli.passwordFile(db);
-        full[args.length + 4] = "--backup-dir=" + backups;
-        return Cli.run(full);
+        java.util.List<String> full = new java.util.ArrayList<>(List.of("db"));
+        full.addAll(List.of(args));
+        full.addAll(List.of("--db-url=" + db.url(), "--db-user=" + db.user(), "--db-password-file=" + Cli.passwordFile(db)));
+        if (Cli.SCHEMA_CHANGING.contains(args[0])) {
+            full.add("--backup-dir=" + backups);
+        }
+        return Cli.run(full.toArray(String[]::new));
     }
 
     @Test
@@ -148,7 +147,8 @@ class DbCommandTest {
         assertUsage(db("stamp", "ffffffffffff"), "catalog: unknown revision ffffffffffff: it is none of the Python original's revisions this build reproduces");
         assertUsage(Cli.run("db", "revision"),
                 "catalog: Missing required option: '--message=MESSAGE' (see `catalog db revision --help`)");
-        assertUsage(Cli.run("db", "sideways"), "catalog: Unmatched argument at index 1: 'sideways' (see `catalog db --help`)");
+        assertUsage(Cli.run("db", "sideways"), "catalog: there is no `catalog db sideways`; the commands of `catalog db`: upgrade, "
+                + "downgrade, current, history, stamp, unlock, restore, merge, revision, migrate, diff, check (see `catalog db --help`)");
     }
 
     @Test

@@ -49,6 +49,11 @@ class KilledMigrationTest {
 
         db.execute("CREATE TABLE slow_b (id INT PRIMARY KEY)");
         assertEquals(0, run(db, "stamp", "7", "--migrations=" + scripts).exitCode());
+        String log = run(db, "history", "--verbose", "--migrations=" + scripts).out();
+        assertTrue(Pattern.compile("(?s).*\nstamps and unlocks:\n  \\S+ \\S+Z by \\S+ on \\S+: unlock, removed the migration lock held by "
+                + "`catalog db upgrade head` .*\n  \\S+ \\S+Z by \\S+ on \\S+: stamp 7, from 6 to 7: counts every version "
+                + "up to 7 as applied; settled: upgrade of 7 \\(V7__slow\\.sql\\) was interrupted after 1 of 3 statements .*").matcher(log)
+                .matches(), "the history keeps the interrupted run the stamp settled:\n" + log);
         assertEquals("the schema differs from the model: table slow_a is in the database but not in the model; table slow_b is "
                 + "in the database but not in the model\n", run(db, "check", "--migrations=" + scripts).out(),
                 "at 7, and V7's tables are not in the model: drift");

@@ -63,8 +63,13 @@ class NewcomerPathTest {
     void helpOfAnUnknownCommandNamesTheKnownOnes() {
         Cli help = Cli.run("help", "db", "upgrad");
         assertEquals(2, help.exitCode());
-        assertEquals("catalog: db has no command 'upgrad'; its commands: upgrade, downgrade, current, history, stamp, unlock, "
-                + "restore, merge, revision, migrate, diff, check, lint (see `catalog db --help`)", help.err().strip());
+        assertEquals("catalog: there is no `catalog db upgrad`; the commands of `catalog db`: upgrade, downgrade, current, history, "
+                + "stamp, unlock, restore, merge, revision, migrate, diff, check, lint (see `catalog db --help`)", help.err().strip());
+        Cli typo = Cli.run("db", "upgrad");
+        assertEquals(2, typo.exitCode());
+        assertEquals(help.err(), typo.err(), "a mistyped command says the same as help of it");
+        assertEquals("catalog: there is no `catalog nosuch`; the commands of `catalog`: db, serve, help (see `catalog --help`)",
+                Cli.run("nosuch").err().strip());
     }
 
     @Test
@@ -134,6 +139,18 @@ class NewcomerPathTest {
         assertTrue(verbose.get(9).matches("       applied \\S+ \\S+ by \\S+ in \\d+ ms"), verbose.get(9));
         assertTrue(verbose.get(10).matches("       unapplied by a stamp \\S+ \\S+ by \\S+"), verbose.get(10));
         assertEquals(8, db.queryLong("SELECT COUNT(*) FROM flyway_schema_history"), "six applies and the stamp's two rows");
+        assertTrue(verbose.get(verbose.size() - 2).equals("stamps and unlocks:"), String.join("\n", verbose));
+        assertTrue(verbose.get(verbose.size() - 1).matches("  \\S+ \\S+Z by \\S+ on \\S+: stamp 4, from 6 to 4: cancelled 6, 5"),
+                verbose.get(verbose.size() - 1));
+
+        // Stamped above, then below that stamp: the replaced stamp is in the log, not lost.
+        assertEquals(0, Cli.run(Stream.concat(Stream.of("db", "stamp", "6"), Stream.of(database)).toArray(String[]::new)).exitCode());
+        assertEquals(0, Cli.run(Stream.concat(Stream.of("db", "stamp", "5"), Stream.of(database)).toArray(String[]::new)).exitCode());
+        List<String> log = Cli.run(Stream.concat(Stream.of("db", "history", "--verbose"), Stream.of(database)).toArray(String[]::new))
+                .outLines();
+        assertTrue(log.get(log.size() - 2).endsWith("stamp 6, from 4 to 6: counts every version up to 6 as applied"), String.join("\n", log));
+        assertTrue(log.get(log.size() - 1).matches("  .*: stamp 5, from 6 to 5: replaced the stamp to 6 of \\S+ by \\S+; counts every "
+                + "version up to 5 as applied"), log.get(log.size() - 1));
     }
 
     @Test

@@ -64,7 +64,10 @@ class RequiredFieldMigrationTest {
     private Cli db(Path scripts, Path backups, String... args) {
         List<String> all = new ArrayList<>(List.of("db"));
         all.addAll(List.of(args));
-        all.addAll(List.of("--migrations=" + scripts, "--backup-dir=" + backups, "--db-url=" + db.url(), "--db-user=" + db.user(),
+        if (Cli.SCHEMA_CHANGING.contains(args[0])) {
+            all.add("--backup-dir=" + backups);
+        }
+        all.addAll(List.of("--migrations=" + scripts, "--db-url=" + db.url(), "--db-user=" + db.user(),
                 "--db-password-file=" + Cli.passwordFile(db)));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -92,13 +95,17 @@ class RequiredFieldMigrationTest {
                 ALTER TABLE wood_types MODIFY COLUMN sku VARCHAR(50) NOT NULL;
                 """), text);
         assertTrue(text.indexOf("ALTER TABLE wood_types ADD UNIQUE KEY") > text.indexOf("MODIFY COLUMN sku"), "the key comes after the fill: " + text);
+        assertTrue(text.contains("need a value, a different one each (a unique key on it follows)"), text);
 
         Cli refused = db(scripts, backups, "upgrade");
         assertEquals(1, refused.exitCode());
         int line = text.lines().toList().indexOf("-- catalog:placeholder (edit the value below, then delete this line)") + 1;
-        assertEquals("catalog: refusing to upgrade: V7__add_sku.sql line " + line + " marks a placeholder that `catalog db migrate` "
-                + "wrote (UPDATE wood_types SET sku = CONCAT('sku-', id_wood_type) WHERE sku IS NULL;): write the real value for the "
+        assertEquals("catalog: refusing to upgrade: V7__add_sku.sql line " + line + " (UPDATE wood_types SET sku = CONCAT('sku-', "
+                + "id_wood_type) WHERE sku IS NULL;) marks a placeholder that `catalog db migrate` wrote: write the real value for the "
                 + "rows already there, delete the line `-- catalog:placeholder …`, then upgrade", refused.err().strip());
+        assertEquals(refused.err(), db(scripts, backups, "upgrade", "--sql").err(), "its SQL is refused the same way");
+        assertTrue(db(scripts, backups, "check").out().contains("run `catalog db upgrade` once the placeholder in V7__add_sku.sql line "
+                + line), "check says what the upgrade waits for");
         assertEquals(six, db.schemaSnapshot(), "nothing ran");
         assertEquals("6 (add row version) - 1 pending\n", db(scripts, backups, "current").out());
 

@@ -152,8 +152,8 @@ class ServeCommandTest {
         assertUsage(Cli.run("db", "current", "--db-url=" + db.url(), "--db-password-file=" + dir.resolve("missing")),
                 "catalog: cannot read the database password file " + dir.resolve("missing") + ": " + dir.resolve("missing"));
         assertUsage(Cli.run("db", "current", "--db-url=" + db.url(), "--db-password=x", "--db-password-file=" + right),
-                "catalog: give the database password once: --db-password ($CATALOG_DB_PASSWORD) or --db-password-file "
-                        + "($CATALOG_DB_PASSWORD_FILE), not both");
+                "catalog: give the database password once: --db-password (CATALOG_DB_PASSWORD) or --db-password-file "
+                        + "(CATALOG_DB_PASSWORD_FILE), not both");
     }
 
     private static void assertUsage(Cli cli, String line) {

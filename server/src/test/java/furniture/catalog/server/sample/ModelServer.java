@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The generic machinery serving a model other than the product's — given tables and bindings — over Netty on a test
  * database, with reflection and two callers (ed, an editor; ada, an admin): what the composition root does for the
- * catalog, for a test-only entity or a changed one.
+ * catalog, for a test-only entity or a changed one. The admin's principal is "admin", as the generated token's of the
+ * embedded default is (so the README's walk-through output is what a newcomer sees).
  */
 public final class ModelServer implements AutoCloseable {
     public static final String EDITOR = "ed";
@@ -50,7 +51,7 @@ public final class ModelServer implements AutoCloseable {
         CatalogUseCasesByType useCases = CatalogUseCasesByType.built(type -> new CatalogService<>(type, persistence.repository(),
                 persistence.transactions(), Clock.systemUTC()));
         AuthInterceptor auth = new AuthInterceptor(TokenSource.fixed(TokenStore.parse("test", List.of(
-                TokenStore.hash(EDITOR) + " ed editor", TokenStore.hash(ADMIN) + " ada admin"))));
+                TokenStore.hash(EDITOR) + " ed editor", TokenStore.hash(ADMIN) + " admin admin"))));
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .addService(ProtoReflectionServiceV1.newInstance());
         List<EntityType<?>> types = tables.stream().<EntityType<?>>map(EntityTable::type).toList();
