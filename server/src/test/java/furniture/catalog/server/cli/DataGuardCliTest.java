@@ -182,12 +182,6 @@ class DataGuardCliTest {
     }
 
     private Cli db(Path scripts, Path dir, String... args) {
-        List<String> all = new ArrayList<>(List.of("db"));
-        all.addAll(List.of(args));
-        all.addAll(List.of("--migrations=" + scripts, "--db-url=" + db.url(), "--db-user=" + db.user(), "--db-password-file=" + Cli.passwordFile(db)));
-        if (List.of("upgrade", "downgrade", "restore").contains(args[0])) {
-            all.add("--backup-dir=" + dir.resolve("backups")); // only the commands that change the schema take it
-        }
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.db(db, scripts, dir.resolve("backups"), args);
     }
 }
