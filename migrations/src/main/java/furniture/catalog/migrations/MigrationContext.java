@@ -1,14 +1,11 @@
 package furniture.catalog.migrations;
 
 import furniture.catalog.migrations.history.DatabaseState;
-import furniture.catalog.migrations.history.RunMarker;
-import furniture.catalog.migrations.history.SchemaHistory;
 import furniture.catalog.migrations.lock.MigrationLease;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Optional;
 import org.flywaydb.core.Flyway;
 
 /** What every part of the engine shares: the database, this build's scripts, and Flyway configured for them. */
