@@ -76,7 +76,20 @@ final class Downgrade {
                         }
                         try (Statement s = c.createStatement()) {
                             for (furniture.catalog.migrations.parse.AnalysedStatement statement : script.statements()) {
-                                s.execute(statement.statement().sql());
+                                // A narrowing allowed and backed up runs with strict mode off, so the server cuts what it
+                                // cannot hold instead of failing halfway (as the upgrade's StatementCallback does).
+                                boolean notStrict = allowDataLoss && preflight.narrowsAllowed(statement);
+                                if (notStrict) {
+                                    s.execute("SET @catalog_sql_mode = @@SESSION.sql_mode, SESSION sql_mode = "
+                                            + "REPLACE(REPLACE(@@SESSION.sql_mode, 'STRICT_TRANS_TABLES', ''), 'STRICT_ALL_TABLES', '')");
+                                }
+                                try {
+                                    s.execute(statement.statement().sql());
+                                } finally {
+                                    if (notStrict) {
+                                        s.execute("SET SESSION sql_mode = @catalog_sql_mode");
+                                    }
+                                }
                                 marker.statementDone();
                             }
                         } catch (SQLException e) {

@@ -103,6 +103,32 @@ class DataGuardCliTest {
         assertEquals(before, colors(), "the backup gives back every row as it was");
     }
 
+    @Test
+    void aDowngradeThatNarrowsIsGuardedToo(@TempDir Path dir) throws Exception {
+        Path scripts = atHeadWithColors(dir);
+        Files.writeString(scripts.resolve("V7__longer_names.sql"), "ALTER TABLE colors MODIFY name VARCHAR(80) NOT NULL;\n");
+        Files.writeString(scripts.resolve("D7__longer_names.sql"), "ALTER TABLE colors MODIFY name VARCHAR(50) NOT NULL;\n");
+        assertEquals(0, db(scripts, dir, "upgrade").exitCode());
+        db.execute("UPDATE colors SET name = CONCAT(name, ' ', REPEAT('x', 60)) WHERE id_color = 2");
+        List<String> before = colors();
+
+        Cli refused = db(scripts, dir, "downgrade");
+        assertEquals(1, refused.exitCode());
+        assertEquals(List.of("catalog: refusing to downgrade: D7__longer_names.sql line 1 (modify column colors.name VARCHAR(50) NOT NULL) "
+                + "would fail on today's rows: 1 row of colors.name hold values VARCHAR(50) cannot hold; first keys: id_color 2; nothing ran "
+                + "(--allow-data-loss backs those values up and lets the server cut them)"), refused.errLines());
+        assertEquals(before, colors());
+
+        Cli allowed = db(scripts, dir, "downgrade", "--allow-data-loss");
+        assertEquals(0, allowed.exitCode(), allowed.err());
+        Path backup = Path.of(allowed.outLines().stream().filter(l -> l.startsWith("rows that were dropped are saved in ")).findFirst()
+                .orElseThrow().substring("rows that were dropped are saved in ".length()));
+        assertEquals(50, db.queryLong("SELECT CHAR_LENGTH(name) FROM colors WHERE id_color = 2"), "the server cut it, as allowed");
+        assertEquals(0, db(scripts, dir, "upgrade").exitCode());
+        assertEquals(0, db(scripts, dir, "restore", backup.toString()).exitCode());
+        assertEquals(before, colors(), "the backup gives the long name back");
+    }
+
     static Stream<Arguments> checks() {
         return Stream.of(
                 Arguments.of("a unique key on a column that holds duplicates", "ALTER TABLE colors ADD UNIQUE KEY colors_author (created_by);\n",
