@@ -94,17 +94,22 @@ final class BackupFile {
         append(out -> out.write("SET foreign_key_checks = 1;\n-- end of backup\n"));
     }
 
-    /** Runs the file's statements on {@code c} in one transaction; returns how many rows it wrote or updated. */
+    /**
+     * Runs the file's statements, as Flyway's parser splits them (placeholders left alone: a value may hold {@code ${…}}),
+     * on {@code c} in one transaction; returns how many rows it wrote or updated.
+     */
     static long replay(java.sql.Connection c, String text) throws java.sql.SQLException {
         long rows = 0;
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (java.sql.Statement s = c.createStatement()) {
-            for (String sql : SqlScript.statements(text)) {
+            for (furniture.catalog.migrations.parse.ScriptStatement statement : furniture.catalog.migrations.parse.ScriptSplitter.forData()
+                    .split("the backup file", text)) {
+                String sql = furniture.catalog.migrations.parse.ScriptStatement.withoutLeadingComments(statement.sql());
                 if (sql.regionMatches(true, 0, "SET NAMES", 0, 9)) {
                     continue; // The driver already speaks utf8mb4; SET NAMES behind its back would confuse it.
                 }
-                int changed = s.executeUpdate(sql);
+                int changed = s.executeUpdate(statement.sql());
                 if (sql.regionMatches(true, 0, "INSERT", 0, 6) && changed > 0) {
                     rows++;
                 }

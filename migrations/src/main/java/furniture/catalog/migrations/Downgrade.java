@@ -1,5 +1,9 @@
 package furniture.catalog.migrations;
 
+import furniture.catalog.migrations.history.DatabaseState;
+import furniture.catalog.migrations.history.RunMarker;
+import furniture.catalog.migrations.history.SchemaHistory;
+import furniture.catalog.migrations.lock.MigrationLock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -40,20 +44,10 @@ final class Downgrade {
             List<Migration> plan = new ArrayList<>(set.between(targetVersion, current));
             java.util.Collections.reverse(plan);
 
-            DataLossGuard guard = new DataLossGuard(c);
-            List<DataLossGuard.Loss> losses = new ArrayList<>();
-            for (Migration m : plan) {
-                losses.addAll(guard.losses(m.version(), SqlScript.statements(set.source().read(m.downgradeScript()))));
-            }
-            // A column lost on the way to dropping its whole table is part of that table's loss.
-            java.util.Set<String> droppedTables = losses.stream().filter(l -> l.column() == null).map(DataLossGuard.Loss::table)
-                    .collect(Collectors.toSet());
-            losses.removeIf(l -> l.column() != null && droppedTables.contains(l.table()));
-            if (!losses.isEmpty() && !allowDataLoss) {
-                throw MigrationException.failure("downgrade to " + (targetVersion == 0 ? "base" : targetVersion) + " would drop "
-                        + losses.stream().map(DataLossGuard.Loss::describe).collect(Collectors.joining(", "))
-                        + "; rerun with --allow-data-loss to write those rows to a backup file first");
-            }
+            Preflight preflight = Preflight.of(ctx, c, "downgrade", plan, true);
+            preflight.refuse(targetVersion == 0 ? "base" : Integer.toString(targetVersion), allowDataLoss);
+            preflight.notice();
+            java.util.Map<String, List<furniture.catalog.migrations.guard.DataGuard.Loss>> losses = preflight.lossesByScript();
 
             List<Step> steps = new ArrayList<>();
             BackupFile backup = null;
@@ -67,25 +61,35 @@ final class Downgrade {
                                     + BACKUP_STAMP.format(ctx.clock().instant()) + ".sql");
                 }
                 SchemaHistory history = new SchemaHistory(c);
-                java.util.Set<String> backedUp = new java.util.HashSet<>();
                 for (Migration m : plan) {
                     long start = System.nanoTime();
-                    List<String> statements = SqlScript.statements(set.source().read(m.downgradeScript()));
-                    List<DataLossGuard.Loss> stepLosses = guard.losses(m.version(), statements);
-                    // Each table is saved once, whole, before the first step that loses any of its data.
-                    stepLosses.removeIf(l -> !backedUp.add(l.table()));
-                    // From the backup to the drop, the step's tables are write-locked: a write lands before the backup
+                    furniture.catalog.migrations.parse.AnalysedScript script = preflight.script(m.downgradeScript());
+                    List<furniture.catalog.migrations.guard.DataGuard.Loss> stepLosses = losses.getOrDefault(m.downgradeScript(), List.of());
+                    // From the backup to the statements, the step's tables are write-locked: a write lands before the backup
                     // (and is in it) or waits and then fails on the changed table; none can fall between the two.
                     RunMarker marker = new RunMarker(c);
-                    marker.begin("downgrade", m.version(), m.downgradeScript(), statements.size());
-                    boolean locked = !stepLosses.isEmpty() && lockTables(c, guard.tablesTouched(statements));
+                    marker.begin("downgrade", m.version(), m.downgradeScript(), script.statements().size());
+                    boolean locked = !stepLosses.isEmpty() && lockTables(c, Preflight.tablesTouched(c, script));
                     try {
                         if (!stepLosses.isEmpty()) {
-                            appendBackup(backup, guard, m, stepLosses, "downgrade");
+                            preflight.backUp(backup, "the downgrade of " + m.label(), stepLosses);
                         }
                         try (Statement s = c.createStatement()) {
-                            for (String sql : statements) {
-                                s.execute(sql);
+                            for (furniture.catalog.migrations.parse.AnalysedStatement statement : script.statements()) {
+                                // A narrowing allowed and backed up runs with strict mode off, so the server cuts what it
+                                // cannot hold instead of failing halfway (as the upgrade's StatementCallback does).
+                                boolean notStrict = allowDataLoss && preflight.narrowsAllowed(statement);
+                                if (notStrict) {
+                                    s.execute("SET @catalog_sql_mode = @@SESSION.sql_mode, SESSION sql_mode = "
+                                            + "REPLACE(REPLACE(@@SESSION.sql_mode, 'STRICT_TRANS_TABLES', ''), 'STRICT_ALL_TABLES', '')");
+                                }
+                                try {
+                                    s.execute(statement.statement().sql());
+                                } finally {
+                                    if (notStrict) {
+                                        s.execute("SET SESSION sql_mode = @catalog_sql_mode");
+                                    }
+                                }
                                 marker.statementDone();
                             }
                         } catch (SQLException e) {
@@ -155,15 +159,4 @@ final class Downgrade {
         return true;
     }
 
-    static void appendBackup(BackupFile file, DataLossGuard guard, Migration m, List<DataLossGuard.Loss> losses, String direction) {
-        file.append(out -> {
-            out.write("-- before the " + direction + " of " + m.label() + "\n");
-            for (String table : DataLossGuard.tablesOf(losses)) {
-                boolean whole = losses.stream().anyMatch(l -> l.table().equals(table) && l.column() == null);
-                java.util.Set<String> columns = whole ? java.util.Set.of() : losses.stream().filter(l -> l.table().equals(table))
-                        .map(DataLossGuard.Loss::column).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
-                guard.backup(table, columns, out);
-            }
-        });
-    }
 }

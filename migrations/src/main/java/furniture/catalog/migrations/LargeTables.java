@@ -43,7 +43,8 @@ final class LargeTables {
     private static final List<String> LOCKS = List.of("NONE", "SHARED", "EXCLUSIVE");
 
     /** One pending statement on a big table: what the server would do, found on an empty copy. */
-    record Alter(Migration migration, String statement, String table, long rows, String algorithm, String lock, String probeError) {
+    record Alter(furniture.catalog.migrations.parse.ScriptStatement statement, String table, long rows, String algorithm, String lock,
+            String probeError) {
 
         /** A copy, or a lock that stops writes: what the threshold guards against. */
         boolean blocksWrites() {
@@ -59,7 +60,7 @@ final class LargeTables {
         String describe() {
             String how = probeError != null ? "an algorithm the server would not reveal on an empty copy (" + probeError
                     + "), taken as ALGORITHM=COPY" : "ALGORITHM=" + algorithm + ", LOCK=" + lock;
-            return migration.script() + ": `" + oneLine(statement) + "` on " + table + " (" + MigrationContext.rows(rows) + ") runs with " + how;
+            return statement.script() + ": `" + statement.oneLine(120) + "` on " + table + " (" + MigrationContext.rows(rows) + ") runs with " + how;
         }
     }
 
@@ -85,15 +86,25 @@ final class LargeTables {
         return mariaDb;
     }
 
-    /** Every pending statement that alters a table of at least the threshold's rows, with what it would do. */
-    List<Alter> plan(MigrationSet set, List<Migration> pending) throws SQLException {
+    /**
+     * Every pending statement that alters a table of at least the threshold's rows, with what it would do. Which
+     * statements those are comes from their operations (a schema change of one table that exists now); the probe runs
+     * the statement's own text, aimed at the empty copy.
+     */
+    List<Alter> plan(List<furniture.catalog.migrations.parse.AnalysedScript> pending) throws SQLException {
         List<Alter> plan = new ArrayList<>();
         Map<String, Long> rows = new HashMap<>();
         Map<String, String> probes = new HashMap<>();
         try {
-            for (Migration m : pending) {
-                for (String statement : SqlScript.statements(set.source().read(m.script()))) {
-                    Optional<Target> target = target(statement);
+            java.util.Set<String> created = new java.util.HashSet<>();
+            for (furniture.catalog.migrations.parse.AnalysedScript script : pending) {
+                for (furniture.catalog.migrations.parse.AnalysedStatement analysed : script.statements()) {
+                    analysed.operations().stream().filter(furniture.catalog.migrations.operation.Operation.CreateTable.class::isInstance)
+                            .forEach(op -> created.add(op.table()));
+                    Optional<Target> target = target(analysed);
+                    if (target.isPresent() && created.contains(target.get().table())) {
+                        continue; // made by a pending script: empty when its ALTERs run
+                    }
                     if (target.isEmpty()) {
                         continue;
                     }
@@ -107,7 +118,7 @@ final class LargeTables {
                         probe = createProbe(table);
                         probes.put(table, probe);
                     }
-                    plan.add(probeOn(m, statement, target.get(), probe, count));
+                    plan.add(probeOn(analysed.statement(), target.get(), probe, count));
                 }
             }
         } finally {
@@ -120,7 +131,7 @@ final class LargeTables {
         return plan;
     }
 
-    private Alter probeOn(Migration m, String statement, Target target, String probe, long rows) {
+    private Alter probeOn(furniture.catalog.migrations.parse.ScriptStatement statement, Target target, String probe, long rows) {
         Matcher givenAlgorithm = GIVEN_ALGORITHM.matcher(target.rest());
         Matcher givenLock = GIVEN_LOCK.matcher(target.rest());
         String onProbe = target.onTable(probe);
@@ -129,19 +140,19 @@ final class LargeTables {
             String algorithm = givenAlgorithm.group(1).toUpperCase(Locale.ROOT);
             String lock = givenLock.find() ? givenLock.group(1).toUpperCase(Locale.ROOT) : "NONE";
             String error = tryOn(onProbe).orElse(null);
-            return new Alter(m, statement, target.table(), rows, "DEFAULT".equals(algorithm) ? "COPY" : algorithm, lock, error);
+            return new Alter(statement, target.table(), rows, "DEFAULT".equals(algorithm) ? "COPY" : algorithm, lock, error);
         }
         String lastError = null;
         for (String algorithm : algorithms()) {
             for (String lock : LOCKS) {
                 Optional<String> error = tryOn(target.withClauses(onProbe, algorithm, lock));
                 if (error.isEmpty()) {
-                    return new Alter(m, statement, target.table(), rows, algorithm, lock, null);
+                    return new Alter(statement, target.table(), rows, algorithm, lock, null);
                 }
                 lastError = error.get();
             }
         }
-        return new Alter(m, statement, target.table(), rows, "COPY", "EXCLUSIVE", lastError);
+        return new Alter(statement, target.table(), rows, "COPY", "EXCLUSIVE", lastError);
     }
 
     /** Runs {@code sql}; empty when it succeeded, else the server's message. */
@@ -209,34 +220,34 @@ final class LargeTables {
         }
     }
 
-    static Optional<Target> target(String statement) {
+    /**
+     * The table a statement changes the schema of, when it is one ALTER TABLE, CREATE INDEX or DROP INDEX whose
+     * operations all change that one table, and how to aim its text (after the comments before it) at another table.
+     */
+    static Optional<Target> target(furniture.catalog.migrations.parse.AnalysedStatement analysed) {
+        List<furniture.catalog.migrations.operation.Operation> ops = analysed.operations();
+        if (ops.isEmpty() || ops.stream().anyMatch(op -> op.table() == null || !op.table().equals(ops.get(0).table())
+                || op instanceof furniture.catalog.migrations.operation.Operation.DropTable
+                || op instanceof furniture.catalog.migrations.operation.Operation.CreateTable
+                || op instanceof furniture.catalog.migrations.operation.Operation.RenameTable)) {
+            return Optional.empty();
+        }
+        String statement = furniture.catalog.migrations.parse.ScriptStatement.withoutLeadingComments(analysed.statement().sql());
+        String table = ops.get(0).table();
         Matcher m = ALTER.matcher(statement);
         if (m.matches()) {
-            return Optional.of(new Target("alter", unquote(m.group(1)), null, m.group(2), null));
+            return Optional.of(new Target("alter", table, null, m.group(2), null));
         }
         m = CREATE_INDEX.matcher(statement);
         if (m.matches()) {
             String head = statement.strip().substring(0, statement.strip().toUpperCase(Locale.ROOT).indexOf("INDEX"));
-            return Optional.of(new Target("create", unquote(m.group(2)), m.group(1), m.group(3), head));
+            return Optional.of(new Target("create", table, m.group(1), m.group(3), head));
         }
         m = DROP_INDEX.matcher(statement);
         if (m.matches()) {
-            return Optional.of(new Target("drop", unquote(m.group(2)), m.group(1), m.group(3), null));
+            return Optional.of(new Target("drop", table, m.group(1), m.group(3), null));
         }
         return Optional.empty();
     }
 
-    /** One statement as one line, without its delimiter (Flyway's callbacks see "…;"): for matching. */
-    static String normalize(String statement) {
-        return statement.strip().replaceAll(";+$", "").strip().replaceAll("\\s+", " ");
-    }
-
-    private static String oneLine(String statement) {
-        String s = normalize(statement);
-        return s.length() > 120 ? s.substring(0, 117) + "..." : s;
-    }
-
-    private static String unquote(String identifier) {
-        return identifier.startsWith("`") ? identifier.substring(1, identifier.length() - 1) : identifier;
-    }
 }

@@ -1,10 +1,11 @@
 package furniture.catalog.migrations;
 
+import furniture.catalog.migrations.history.DatabaseState;
+import furniture.catalog.migrations.lock.MigrationLease;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Optional;
 import org.flywaydb.core.Flyway;
 
 /** What every part of the engine shares: the database, this build's scripts, and Flyway configured for them. */
@@ -31,6 +32,10 @@ final class MigrationContext {
 
     DatabaseConnector connector() {
         return connector;
+    }
+
+    ScriptSource source() {
+        return source;
     }
 
     String installedBy() {
@@ -95,10 +100,7 @@ final class MigrationContext {
     }
 
     static DatabaseState state(Connection c) throws SQLException {
-        SchemaHistory history = new SchemaHistory(c);
-        boolean exists = history.exists();
-        return new DatabaseState(exists, history.rows(), exists ? Optional.empty() : history.alembicRevision(), history.userTables(),
-                new RunMarker(c).current(), MigrationLease.holder(c));
+        return DatabaseState.read(c);
     }
 
     org.flywaydb.core.api.configuration.FluentConfiguration flyway(MigrationSet set) {
@@ -110,6 +112,16 @@ final class MigrationContext {
                 .validateMigrationNaming(false)
                 .skipDefaultCallbacks(true)
                 .connectRetries(0);
+    }
+
+    /**
+     * How this server's scripts are split and read: Flyway's parser configured as migrate is (placeholders included),
+     * for MariaDB or MySQL as the server is, executable comments resolved for its version.
+     */
+    furniture.catalog.migrations.parse.ScriptAnalyser analyser(Connection c) throws SQLException {
+        furniture.catalog.migrations.parse.ServerVersion server = furniture.catalog.migrations.parse.ServerVersion.of(c);
+        return new furniture.catalog.migrations.parse.ScriptAnalyser(new furniture.catalog.migrations.parse.ScriptSplitter(
+                flyway(migrations()).load().getConfiguration(), server.mariaDb()), server);
     }
 
     static int steps(String token) {

@@ -1,5 +1,9 @@
 package furniture.catalog.migrations;
 
+import furniture.catalog.migrations.history.DatabaseState;
+import furniture.catalog.migrations.history.HistoryEntry;
+import furniture.catalog.migrations.lock.MigrationLease;
+import furniture.catalog.migrations.lock.MigrationLock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -185,6 +189,20 @@ public final class MigrationEngine {
     /** Records {@code target} as the current version without running any DDL. */
     public int stamp(String target) {
         return ctx.leased("catalog db stamp " + target, () -> new Stamp(ctx).stamp(target));
+    }
+
+    /**
+     * {@code lint}: the pending scripts (or those with {@code from < version <= to}) read and judged against the database
+     * and the model, nothing run. Needs {@link #withModel} for the expand/contract rule.
+     */
+    public furniture.catalog.migrations.lint.LintReport lint(String from, String to) {
+        return Lint.online(ctx, model == null ? null : model.model(), from, to);
+    }
+
+    /** {@code lint --offline}: every upgrade script of {@code source} (or a range) by the rules that need no database. */
+    public static furniture.catalog.migrations.lint.LintReport lintOffline(ScriptSource source, furniture.catalog.migrations.schema.Schema model,
+            String from, String to) {
+        return Lint.offline(source, model, from, to);
     }
 
     /** Who holds the migration lock now, if anyone: one line, for {@code current}, {@code check} and {@code unlock}. */

@@ -1,5 +1,7 @@
 package furniture.catalog.migrations;
 
+import furniture.catalog.migrations.history.SchemaHistory;
+import furniture.catalog.migrations.lock.MigrationLease;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package furniture.catalog.migrations;
 
+import furniture.catalog.migrations.history.FlywayChecksum;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,6 @@
 package furniture.catalog.migrations;
 
+import furniture.catalog.migrations.history.DatabaseState;
 import furniture.catalog.migrations.schema.Change;
 import furniture.catalog.migrations.schema.Schema;
 import furniture.catalog.migrations.schema.SchemaDiff;
@@ -24,6 +25,10 @@ final class ModelCompare {
         this.ctx = ctx;
         this.model = model;
         this.modelName = modelName;
+    }
+
+    Schema model() {
+        return model;
     }
 
     /** The same model, compared through {@code other}. */

@@ -1,5 +1,8 @@
 package furniture.catalog.migrations;
 
+import furniture.catalog.migrations.history.AppliedMigration;
+import furniture.catalog.migrations.history.DatabaseState;
+import furniture.catalog.migrations.history.SchemaHistory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -49,9 +52,10 @@ final class OfflineSql {
                 sql.append("-- Flyway's history table\n").append(CREATE_HISTORY).append('\n');
             }
             int rank = state.rows().stream().mapToInt(AppliedMigration::rank).max().orElse(0);
+            Preflight preflight = Preflight.of(ctx, c, "upgrade", set.between(from, to), false, false);
             for (Migration m : set.between(from, to)) {
                 sql.append("-- ").append(m.version()).append(" (").append(m.description()).append("): ").append(m.script()).append('\n');
-                statements(sql, set.source().read(m.script()));
+                statements(sql, preflight, m.script());
                 sql.append("INSERT INTO ").append(HISTORY).append(" (`installed_rank`, `version`, `description`, `type`, `script`, ")
                         .append("`checksum`, `installed_by`, `execution_time`, `success`) VALUES (").append(++rank).append(", ")
                         .append(quote(Integer.toString(m.version()))).append(", ").append(quote(m.description())).append(", 'SQL', ")
@@ -75,16 +79,12 @@ final class OfflineSql {
             Collections.reverse(plan);
             StringBuilder sql = header("downgrade", c.getCatalog(), from, to);
             sql.append("-- No backup is taken here: save what the statements marked \"drops data\" drop before running them.\n\n");
-            DataLossGuard guard = new DataLossGuard(c);
+            Preflight preflight = Preflight.of(ctx, c, "downgrade", plan, true, false);
             List<AppliedMigration> live = new ArrayList<>(state.live());
             int rank = state.rows().stream().mapToInt(AppliedMigration::rank).max().orElse(0);
             for (Migration m : plan) {
-                List<String> statements = SqlScript.statements(set.source().read(m.downgradeScript()));
                 sql.append("-- ").append(m.version()).append(" (").append(m.description()).append("): ").append(m.downgradeScript()).append('\n');
-                for (DataLossGuard.Loss loss : guard.losses(m.version(), statements)) {
-                    sql.append("-- review: drops data: ").append(loss.describe()).append('\n');
-                }
-                statements.forEach(s -> sql.append(s).append(";\n"));
+                statements(sql, preflight, m.downgradeScript());
                 // As the engine writes the history: the rows that count from this version up are cancelled (they stay),
                 // the baselines from it up go.
                 for (AppliedMigration row : SchemaHistory.cancellableFrom(live, m.version())) {
@@ -129,9 +129,33 @@ final class OfflineSql {
                 .append("SET NAMES utf8mb4;\n\n");
     }
 
-    private static void statements(StringBuilder sql, String script) {
-        for (String statement : SqlScript.statements(script)) {
-            sql.append(statement).append(";\n");
+    /**
+     * The script's statements as they run (Flyway's split, the comments before each included), each after a
+     * {@code -- review:} line for what it destroys or what is not understood of it; a statement that ended with another
+     * delimiter is printed inside DELIMITER lines, so that a client runs it whole.
+     */
+    private static void statements(StringBuilder sql, Preflight preflight, String file) {
+        java.util.Map<String, List<furniture.catalog.migrations.guard.DataGuard.Loss>> losses = preflight.lossesByScript();
+        for (furniture.catalog.migrations.parse.AnalysedStatement s : preflight.script(file).statements()) {
+            for (furniture.catalog.migrations.guard.DataGuard.Loss loss : losses.getOrDefault(file, List.of())) {
+                if (loss.statement().equals(s)) {
+                    boolean drops = loss.operation() instanceof furniture.catalog.migrations.operation.Operation.DropTable
+                            || loss.operation() instanceof furniture.catalog.migrations.operation.Operation.DropColumn;
+                    sql.append(drops ? "-- review: drops data: " : "-- review: destroys data: ").append(loss.describe()).append('\n');
+                }
+            }
+            if (s.unreviewedOpaque()) {
+                sql.append("-- review: ").append(s.opaque().get(0).describe()).append('\n');
+            }
+            String text = s.statement().sql();
+            String delimiter = s.statement().delimiter();
+            boolean commentAtEnd = text.lines().reduce((a, b) -> b).map(l -> l.contains("--") || l.contains("#")).orElse(false);
+            if (";".equals(delimiter) || delimiter.isEmpty()) {
+                sql.append(text).append(commentAtEnd ? "\n;" : ";").append('\n');
+            } else {
+                sql.append("DELIMITER ").append(delimiter).append('\n').append(text).append(commentAtEnd ? "\n" : "").append(delimiter)
+                        .append("\nDELIMITER ;\n");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package furniture.catalog.migrations;
 
+import furniture.catalog.migrations.history.DatabaseState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

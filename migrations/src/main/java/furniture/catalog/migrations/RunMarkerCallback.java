@@ -1,5 +1,6 @@
 package furniture.catalog.migrations;
 
+import furniture.catalog.migrations.history.RunMarker;
 import java.sql.SQLException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.callback.Callback;
@@ -8,11 +9,12 @@ import org.flywaydb.core.api.callback.Event;
 
 /** Keeps the {@link RunMarker} while Flyway's migrate runs each upgrade script. */
 final class RunMarkerCallback implements Callback {
-    private final MigrationSet set;
+    private final java.util.Map<String, Integer> statements = new java.util.HashMap<>();
     private final RunMarker marker;
 
-    RunMarkerCallback(MigrationSet set, RunMarker marker) {
-        this.set = set;
+    /** {@code scripts}: the analysed scripts, whose statements are those Flyway runs (what the marker counts). */
+    RunMarkerCallback(java.util.List<furniture.catalog.migrations.parse.AnalysedScript> scripts, RunMarker marker) {
+        scripts.forEach(s -> statements.put(s.name(), s.statements().size()));
         this.marker = marker;
     }
 
@@ -34,9 +36,7 @@ final class RunMarkerCallback implements Callback {
                 case BEFORE_EACH_MIGRATE -> {
                     MigrationInfo info = context.getMigrationInfo();
                     int version = Integer.parseInt(info.getVersion().getVersion());
-                    Migration m = set.find(version).orElse(null);
-                    int statements = m == null ? 0 : SqlScript.statements(set.source().read(m.script())).size();
-                    marker.begin("upgrade", version, info.getScript(), statements);
+                    marker.begin("upgrade", version, info.getScript(), statements.getOrDefault(info.getScript(), 0));
                 }
                 case AFTER_EACH_MIGRATE_STATEMENT -> marker.statementDone();
                 case AFTER_EACH_MIGRATE -> marker.clear();

@@ -1,5 +1,10 @@
 package furniture.catalog.migrations;
 
+import furniture.catalog.migrations.history.AppliedMigration;
+import furniture.catalog.migrations.history.DatabaseState;
+import furniture.catalog.migrations.history.RunMarker;
+import furniture.catalog.migrations.history.SchemaHistory;
+import furniture.catalog.migrations.lock.MigrationLock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

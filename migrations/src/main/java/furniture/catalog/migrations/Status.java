@@ -1,5 +1,10 @@
 package furniture.catalog.migrations;
 
+import furniture.catalog.migrations.history.AppliedMigration;
+import furniture.catalog.migrations.history.DatabaseState;
+import furniture.catalog.migrations.history.HistoryEntry;
+import furniture.catalog.migrations.history.RunMarker;
+import furniture.catalog.migrations.history.SchemaHistory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

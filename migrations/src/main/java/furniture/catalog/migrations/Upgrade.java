@@ -1,5 +1,8 @@
 package furniture.catalog.migrations;
 
+import furniture.catalog.migrations.history.DatabaseState;
+import furniture.catalog.migrations.history.RunMarker;
+import furniture.catalog.migrations.history.SchemaHistory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,6 +16,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 /** {@code upgrade}: Flyway's migrate, after adopting a Flask-Migrate database; the run marker kept by a callback. */
 final class Upgrade {
     private final MigrationContext ctx;
+    private Preflight preflight;
 
     Upgrade(MigrationContext ctx) {
         this.ctx = ctx;
@@ -45,15 +49,14 @@ final class Upgrade {
             return steps;
         }
         refusePlaceholders(set, current, targetVersion);
-        OnlineDdlCallback onlineDdl = checkLargeTables(set, current, targetVersion, options.allowTableCopy());
-        guardDataLoss(set, current, targetVersion, options.allowDataLoss());
+        StatementCallback analysed = prepare(set, current, targetVersion, options);
         if (!state.historyExists()) {
             createHistory(set);
         }
         MigrateResult result;
         // The run marker is written on a connection of its own, in autocommit: on Flyway's, a kill would roll it back.
         try (Connection markerConnection = ctx.connector().connect()) {
-            result = ctx.flyway(set).callbacks(new RunMarkerCallback(set, new RunMarker(markerConnection)), onlineDdl)
+            result = ctx.flyway(set).callbacks(new RunMarkerCallback(preflight.scripts(), new RunMarker(markerConnection)), analysed)
                     .target(Integer.toString(targetVersion)).load().migrate();
         } catch (FlywayException e) {
             if (DatabaseConnector.connectionLost(e)) {
@@ -145,68 +148,60 @@ final class Upgrade {
 
 
     /**
-     * An upgrade script that drops a table or a column holding rows is refused, as a downgrade is, unless
-     * {@code allowDataLoss}; then those rows are written to a backup file (fsynced, 0600) before Flyway runs anything.
-     * Unlike a downgrade, the scripts run on Flyway's connection, so the tables cannot be held locked from the backup to
-     * the drop: a write that lands in between is not in the file. Run such an upgrade when nothing writes.
+     * Everything before the first statement runs, on the statements that will run (Flyway's own split of the pending
+     * scripts, read into operations): a statement nothing is known of is refused unless reviewed; one that today's rows
+     * would make fail is refused, naming the first offending keys; every pending ALTER of a large table is tried on an
+     * empty copy of it, and one that would copy the table or block its writes is refused unless
+     * {@code allowTableCopy}; data the scripts would destroy is refused unless {@code allowDataLoss}, and then written
+     * to a backup file (fsynced, 0600) first. Unlike a downgrade, the scripts run on Flyway's connection, so the tables
+     * cannot be held locked from the backup to the statements: a write that lands in between is not in the file. Run
+     * such an upgrade when nothing writes. Returns the callback that has Flyway run exactly these statements, each with
+     * the session it needs.
      */
-    private void guardDataLoss(MigrationSet set, int current, int targetVersion, boolean allowDataLoss) {
+    private StatementCallback prepare(MigrationSet set, int current, int targetVersion, MigrationEngine.UpgradeOptions options) {
         try (Connection c = ctx.connector().connect()) {
-            DataLossGuard guard = new DataLossGuard(c);
-            List<Migration> pending = set.between(current, targetVersion);
-            java.util.Map<Migration, List<DataLossGuard.Loss>> losses = new java.util.LinkedHashMap<>();
-            for (Migration m : pending) {
-                List<DataLossGuard.Loss> found = guard.losses(m.version(), SqlScript.statements(set.source().read(m.script())));
-                if (!found.isEmpty()) {
-                    losses.put(m, found);
+            preflight = Preflight.of(ctx, c, "upgrade", set.between(current, targetVersion), false);
+            preflight.refuse(Integer.toString(targetVersion), options.allowDataLoss());
+            LargeTables tables = new LargeTables(c, ctx.largeTableRows());
+            List<LargeTables.Alter> plan = tables.plan(preflight.scripts());
+            List<LargeTables.Alter> blocking = plan.stream().filter(LargeTables.Alter::blocksWrites).toList();
+            if (!blocking.isEmpty() && !options.allowTableCopy()) {
+                throw MigrationException.failure("refusing to upgrade: " + blocking.get(0).describe()
+                        + (blocking.size() > 1 ? " (and " + (blocking.size() - 1) + " more such statements)" : "")
+                        + ", " + blocking.get(0).consequence() + "; rerun `catalog db upgrade` with --allow-table-copy at a quiet time, or "
+                        + "write the migration so that the server can run it online");
+            }
+            plan.forEach(alter -> ctx.notice(alter.describe()));
+            preflight.notice();
+            java.util.Map<furniture.catalog.migrations.parse.ScriptStatement, StatementCallback.Settings> settings = new java.util.HashMap<>();
+            for (LargeTables.Alter alter : plan) {
+                if (alter.probeError() == null) {
+                    settings.put(alter.statement(), new StatementCallback.Settings(alter.algorithm(), false));
                 }
             }
-            if (losses.isEmpty()) {
-                return;
+            for (furniture.catalog.migrations.parse.AnalysedScript script : preflight.scripts()) {
+                for (furniture.catalog.migrations.parse.AnalysedStatement s : script.statements()) {
+                    if (options.allowDataLoss() && preflight.narrowsAllowed(s)) {
+                        settings.merge(s.statement(), new StatementCallback.Settings(null, true),
+                                (a, b) -> new StatementCallback.Settings(a.alterAlgorithm(), true));
+                    }
+                }
             }
-            if (!allowDataLoss) {
-                throw MigrationException.failure("upgrade to " + targetVersion + " would drop " + losses.values().stream()
-                        .flatMap(List::stream).map(DataLossGuard.Loss::describe).collect(java.util.stream.Collectors.joining(", "))
-                        + "; rerun with --allow-data-loss to write those rows to a backup file first");
+            if (options.allowDataLoss() && !preflight.losses().isEmpty()) {
+                java.time.Instant now = ctx.clock().instant();
+                BackupFile backup = BackupFile.create(ctx.backupDir(), c.getCatalog(), current, targetVersion, now,
+                        c.getCatalog() + "-upgrade-" + (current == 0 ? "base" : current) + "-to-" + targetVersion + "-"
+                                + Downgrade.BACKUP_STAMP.format(now) + ".sql", "upgrade");
+                preflight.lossesByScript().forEach((file, losses) -> preflight.backUp(backup, preflight.script(file).label(), losses));
+                backup.finish();
+                Path here = Path.of("").toAbsolutePath();
+                Path saved = backup.path().toAbsolutePath().normalize();
+                ctx.notice("rows that the upgrade drops are saved in " + (saved.startsWith(here) ? here.relativize(saved) : saved));
             }
-            java.time.Instant now = ctx.clock().instant();
-            BackupFile backup = BackupFile.create(ctx.backupDir(), c.getCatalog(), current, targetVersion, now,
-                    c.getCatalog() + "-upgrade-" + (current == 0 ? "base" : current) + "-to-" + targetVersion + "-"
-                            + Downgrade.BACKUP_STAMP.format(now) + ".sql", "upgrade");
-            losses.forEach((m, found) -> Downgrade.appendBackup(backup, guard, m, found, "upgrade"));
-            backup.finish();
-            Path here = Path.of("").toAbsolutePath();
-            Path saved = backup.path().toAbsolutePath().normalize();
-            ctx.notice("rows that the upgrade drops are saved in " + (saved.startsWith(here) ? here.relativize(saved) : saved));
+            return new StatementCallback(preflight.scripts(), settings, tables.mariaDb());
         } catch (SQLException e) {
             throw ctx.connector().explain(e);
         }
-    }
-
-    /**
-     * The large-table rule: every pending ALTER of a table of at least the threshold's rows is tried on an empty copy
-     * of it first; one that would copy the table or block its writes is refused unless {@code allowTableCopy}. Returns
-     * the callback that makes each of them run with the algorithm found.
-     */
-    private OnlineDdlCallback checkLargeTables(MigrationSet set, int current, int targetVersion, boolean allowTableCopy) {
-        List<LargeTables.Alter> plan;
-        boolean mariaDb;
-        try (Connection c = ctx.connector().connect()) {
-            LargeTables tables = new LargeTables(c, ctx.largeTableRows());
-            plan = tables.plan(set, set.between(current, targetVersion));
-            mariaDb = tables.mariaDb();
-        } catch (SQLException e) {
-            throw ctx.connector().explain(e);
-        }
-        List<LargeTables.Alter> blocking = plan.stream().filter(LargeTables.Alter::blocksWrites).toList();
-        if (!blocking.isEmpty() && !allowTableCopy) {
-            throw MigrationException.failure("refusing to upgrade: " + blocking.get(0).describe()
-                    + (blocking.size() > 1 ? " (and " + (blocking.size() - 1) + " more such statements)" : "")
-                    + ", " + blocking.get(0).consequence() + "; rerun `catalog db upgrade` with --allow-table-copy at a quiet time, or "
-                    + "write the migration so that the server can run it online");
-        }
-        plan.forEach(alter -> ctx.notice(alter.describe()));
-        return new OnlineDdlCallback(plan, mariaDb);
     }
 
     /**

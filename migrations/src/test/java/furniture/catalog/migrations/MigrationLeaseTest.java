@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import furniture.catalog.migrations.lock.MigrationLease;
 import furniture.catalog.testkit.CatalogDatabase;
 import furniture.catalog.testkit.TestDatabase;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package furniture.catalog.migrations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import furniture.catalog.migrations.lock.MigrationLock;
 import furniture.catalog.testkit.CatalogDatabase;
 import furniture.catalog.testkit.TestDatabase;
 import java.nio.file.Path;

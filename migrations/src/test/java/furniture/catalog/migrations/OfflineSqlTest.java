@@ -55,7 +55,10 @@ class OfflineSqlTest {
         db.execute("INSERT INTO colors (name, active) VALUES ('Oak', 1)");
         String sql = engine.downgradeSql("3");
         assertEquals(6, engine.check().version(), "printing changed nothing");
-        assertTrue(sql.contains("-- 6 (add row version): D6__add_row_version.sql\n-- review: drops data: column colors.row_version (1 row)\n"), sql);
+        assertTrue(sql.contains("-- 6 (add row version): D6__add_row_version.sql\n-- Downgrade of version 6: drop the row version counters.\n"
+                + "ALTER TABLE furniture_type DROP COLUMN row_version;\n"), "each statement as it runs, the script's comments included: " + sql);
+        assertTrue(sql.contains("\n-- review: drops data: column colors.row_version (1 row)\nALTER TABLE colors DROP COLUMN row_version;\n"),
+                "the note is on the statement that drops the data: " + sql);
 
         StockClient.run(db, sql);
         assertEquals("3 pending (4, 5, 6): the database is at 3, head is 6; run `catalog db upgrade`", engine.check().message());

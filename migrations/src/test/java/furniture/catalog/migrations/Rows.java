@@ -1,6 +1,5 @@
 package furniture.catalog.migrations;
 
-import furniture.catalog.migrations.SqlScript;
 import furniture.catalog.testkit.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +28,9 @@ final class Rows {
 
     static void runScript(TestDatabase db, String script) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            for (String sql : SqlScript.statements(script)) {
-                s.execute(sql);
+            for (furniture.catalog.migrations.parse.ScriptStatement statement
+                    : furniture.catalog.migrations.parse.ScriptSplitter.forData().split("a test's script", script)) {
+                s.execute(statement.sql());
             }
         }
     }

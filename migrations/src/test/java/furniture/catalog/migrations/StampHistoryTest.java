@@ -3,6 +3,7 @@ package furniture.catalog.migrations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import furniture.catalog.migrations.history.HistoryEntry;
 import furniture.catalog.testkit.CatalogDatabase;
 import furniture.catalog.testkit.TestDatabase;
 import java.nio.file.Files;
@@ -35,9 +36,7 @@ class StampHistoryTest {
 
     /** Runs a downgrade script by hand, as someone undoing a migration outside the tool would. */
     private void runByHand(String script) throws SQLException {
-        for (String statement : SqlScript.statements(ScriptSource.classpath().read(script))) {
-            db.execute(statement);
-        }
+        Rows.runScript(db, ScriptSource.classpath().read(script));
     }
 
     private List<String> states() {
@@ -78,9 +77,7 @@ class StampHistoryTest {
     void aStampAboveIsARowOfItsOwnThatCountsTheVersionsUpToIt() throws SQLException {
         Engines.upgrade(engine, "3");
         Instant three = engine.history().get(2).appliedAt();
-        for (String statement : SqlScript.statements(ScriptSource.classpath().read("V4__c9f0b720f6c2_add_unit_of_measures_table.sql"))) {
-            db.execute(statement);
-        }
+        Rows.runScript(db, ScriptSource.classpath().read("V4__c9f0b720f6c2_add_unit_of_measures_table.sql"));
 
         engine.stamp("4");
 

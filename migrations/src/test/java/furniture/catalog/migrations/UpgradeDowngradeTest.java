@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import furniture.catalog.migrations.history.HistoryEntry;
 import furniture.catalog.testkit.CatalogDatabase;
 import furniture.catalog.testkit.TestDatabase;
 import java.nio.file.Path;

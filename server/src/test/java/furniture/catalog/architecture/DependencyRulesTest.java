@@ -29,7 +29,8 @@ class DependencyRulesTest {
                         HexagonalRules::persistenceDoesNotSeeGrpc, HexagonalRules::grpcDoesNotSeePersistence,
                         HexagonalRules::nothingDependsOnTheServer, HexagonalRules::jdbiOnlyInPersistence,
                         HexagonalRules::noSqlInTheHexagonNorInGrpc, HexagonalRules::adaptersSeeOnlyTheApplicationsPorts,
-                        HexagonalRules::inPortsStandAlone, HexagonalRules::noTypeSharesAnEntitysName)
+                        HexagonalRules::inPortsStandAlone, HexagonalRules::noTypeSharesAnEntitysName,
+                        HexagonalRules::migrationsKnowNothingOfTheCatalog, HexagonalRules::flywayInternalsOnlyInTheSplitter)
                 .map(rule -> Arguments.of(rule.apply(new HexagonalRules("furniture.catalog")).getDescription(), rule));
     }
 

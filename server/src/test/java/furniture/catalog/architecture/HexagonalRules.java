@@ -104,9 +104,23 @@ final class HexagonalRules {
         }).because("a reader who meets Role must know which one it is (the access level is AccessLevel)");
     }
 
+    ArchRule migrationsKnowNothingOfTheCatalog() {
+        return noClasses().that().resideInAPackage(base + ".migrations..")
+                .should().dependOnClassesThat().resideInAnyPackage(base + ".domain..", base + ".application..", base + ".persistence..",
+                        base + ".grpc..", base + ".server..")
+                .because("the migration engine is Flyway, JSqlParser and SQL; the model reaches it as a schema the server builds");
+    }
+
+    ArchRule flywayInternalsOnlyInTheSplitter() {
+        return noClasses().that().resideInAPackage(base + "..").and().doNotHaveFullyQualifiedName(base + ".migrations.parse.ScriptSplitter")
+                .should().dependOnClassesThat().resideInAnyPackage("org.flywaydb.core.internal..", "org.flywaydb.database..")
+                .because("Flyway's internal parser is used in one place, which OneSplitterTest pins against Flyway's migrate");
+    }
+
     List<ArchRule> all() {
         return List.of(domainDependsOnlyOnJava(), applicationDependsOnlyOnDomain(), persistenceDoesNotSeeGrpc(),
                 grpcDoesNotSeePersistence(), nothingDependsOnTheServer(), jdbiOnlyInPersistence(), noSqlInTheHexagonNorInGrpc(),
-                adaptersSeeOnlyTheApplicationsPorts(), inPortsStandAlone(), noTypeSharesAnEntitysName());
+                adaptersSeeOnlyTheApplicationsPorts(), inPortsStandAlone(), noTypeSharesAnEntitysName(), migrationsKnowNothingOfTheCatalog(),
+                flywayInternalsOnlyInTheSplitter());
     }
 }

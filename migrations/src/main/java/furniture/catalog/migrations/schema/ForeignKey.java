@@ -14,11 +14,11 @@ public record ForeignKey(String name, List<String> columns, String referencedTab
         onDelete = onDelete == null ? "RESTRICT" : onDelete.toUpperCase(java.util.Locale.ROOT);
     }
 
-    String describe() {
+    public String describe() {
         return "foreign key " + name + " (" + String.join(", ", columns) + ") to " + referencedTable;
     }
 
-    String addClause() {
+    public String addClause() {
         return "ADD CONSTRAINT " + name + " FOREIGN KEY (" + String.join(", ", columns) + ") REFERENCES " + referencedTable
                 + " (" + String.join(", ", referencedColumns) + ")" + ("RESTRICT".equals(onDelete) ? "" : " ON DELETE " + onDelete);
     }

@@ -8,11 +8,11 @@ public record Index(String name, boolean unique, List<String> columns) {
         columns = List.copyOf(columns);
     }
 
-    String describe() {
+    public String describe() {
         return (unique ? "unique key" : "index") + " on " + String.join(", ", columns);
     }
 
-    String addClause() {
+    public String addClause() {
         return "ADD " + (unique ? "UNIQUE KEY " : "INDEX ") + name + " (" + String.join(", ", columns) + ")";
     }
 }

@@ -1,5 +1,7 @@
 package furniture.catalog.migrations.schema;
 
+import furniture.catalog.migrations.operation.Operation;
+import furniture.catalog.migrations.operation.Render;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -29,8 +31,8 @@ public final class SchemaDiff {
     public static List<Change> between(Schema live, Schema model) {
         List<Change> changes = new ArrayList<>();
         for (Table wanted : createOrder(model, live)) {
-            changes.add(new Change("table " + wanted.name() + " is in the model but not in the database", true,
-                    List.of(wanted.create()), List.of("DROP TABLE " + wanted.name()), null, Change.CREATE_TABLES));
+            changes.add(Change.of("table " + wanted.name() + " is in the model but not in the database", true,
+                    List.of(new Operation.CreateTable(wanted.name(), wanted)), null, Change.CREATE_TABLES));
             for (ForeignKey fk : wanted.foreignKeys()) {
                 changes.add(addForeignKey(wanted, fk, true));
             }
@@ -41,12 +43,11 @@ public final class SchemaDiff {
         List<Table> dropped = live.tables().stream().filter(t -> model.table(t.name()).isEmpty()).toList();
         for (Table gone : dropped) {
             for (ForeignKey fk : gone.foreignKeys()) {
-                changes.add(new Change(gone.name() + ": " + fk.describe() + " goes with its table", false,
-                        List.of(dropForeignKey(gone, fk)), List.of("ALTER TABLE " + gone.name() + " " + fk.addClause()), null,
-                        Change.DROP_FOREIGN_KEYS));
+                changes.add(Change.of(gone.name() + ": " + fk.describe() + " goes with its table", false,
+                        List.of(dropForeignKey(gone, fk)), null, Change.DROP_FOREIGN_KEYS));
             }
-            changes.add(new Change("table " + gone.name() + " is in the database but not in the model", false,
-                    List.of("DROP TABLE " + gone.name()), List.of(gone.create()), DROPS_DATA, Change.DROP_TABLES));
+            changes.add(Change.of("table " + gone.name() + " is in the database but not in the model", false,
+                    List.of(new Operation.DropTable(gone.name(), gone)), DROPS_DATA, Change.DROP_TABLES));
         }
         changes.sort(Comparator.comparingInt(Change::phase)); // stable: within a phase, the model's order
         return changes;
@@ -60,19 +61,16 @@ public final class SchemaDiff {
     private static void compareTable(Table live, Table model, List<Change> changes) {
         String t = model.name();
         if (!live.primaryKey().equals(model.primaryKey())) {
-            changes.add(new Change(t + ": the primary key is (" + String.join(", ", live.primaryKey()) + "), the model says ("
+            changes.add(Change.of(t + ": the primary key is (" + String.join(", ", live.primaryKey()) + "), the model says ("
                     + String.join(", ", model.primaryKey()) + ")", true,
-                    List.of("ALTER TABLE " + t + " DROP PRIMARY KEY, ADD PRIMARY KEY (" + String.join(", ", model.primaryKey()) + ")"),
-                    List.of("ALTER TABLE " + t + " DROP PRIMARY KEY, ADD PRIMARY KEY (" + String.join(", ", live.primaryKey()) + ")"),
-                    "the primary key changes", Change.COLUMNS));
+                    List.of(new Operation.ChangePrimaryKey(t, live.primaryKey(), model.primaryKey())), "the primary key changes", Change.COLUMNS));
         }
         // Foreign keys: dropped (or changed) first, added last.
         for (ForeignKey fk : live.foreignKeys()) {
             Optional<ForeignKey> wanted = model.foreignKeys().stream().filter(f -> f.name().equals(fk.name())).findFirst();
             if (wanted.isEmpty() || !wanted.get().equals(fk)) {
-                changes.add(new Change(t + ": " + fk.describe() + (wanted.isEmpty() ? " is not in the model" : " differs from the model's"),
-                        true, List.of(dropForeignKey(live, fk)), List.of("ALTER TABLE " + t + " " + fk.addClause()), null,
-                        Change.DROP_FOREIGN_KEYS));
+                changes.add(Change.of(t + ": " + fk.describe() + (wanted.isEmpty() ? " is not in the model" : " differs from the model's"),
+                        true, List.of(dropForeignKey(live, fk)), null, Change.DROP_FOREIGN_KEYS));
             }
         }
         for (ForeignKey fk : model.foreignKeys()) {
@@ -84,16 +82,14 @@ public final class SchemaDiff {
         for (Index index : live.indexes()) {
             Optional<Index> wanted = model.index(index.name());
             if (wanted.isEmpty() || !wanted.get().equals(index)) {
-                changes.add(new Change(t + ": " + index.describe() + " (" + index.name() + ") is not in the model", index.unique(),
-                        List.of("ALTER TABLE " + t + " DROP INDEX " + index.name()), List.of("ALTER TABLE " + t + " " + index.addClause()),
-                        null, Change.DROP_INDEXES));
+                changes.add(Change.of(t + ": " + index.describe() + " (" + index.name() + ") is not in the model", index.unique(),
+                        List.of(new Operation.DropIndex(t, index.name(), index)), null, Change.DROP_INDEXES));
             }
         }
         for (Index index : model.indexes()) {
             if (!live.indexes().contains(index)) {
-                changes.add(new Change(t + ": " + index.describe() + " is missing", index.unique(),
-                        List.of("ALTER TABLE " + t + " " + index.addClause()), List.of("ALTER TABLE " + t + " DROP INDEX " + index.name()),
-                        null, Change.ADD_INDEXES));
+                changes.add(Change.of(t + ": " + index.describe() + " is missing", index.unique(),
+                        List.of(new Operation.AddIndex(t, index)), null, Change.ADD_INDEXES));
             }
         }
         compareColumns(live, model, changes);
@@ -110,15 +106,12 @@ public final class SchemaDiff {
                 removed.remove(from.get());
                 renamedTo.add(wanted);
                 Column old = from.get();
-                List<String> up = new ArrayList<>(List.of("ALTER TABLE " + t + " RENAME COLUMN " + old.name() + " TO " + wanted.name()));
-                List<String> down = new ArrayList<>();
+                List<Operation> up = new ArrayList<>(List.of(new Operation.RenameColumn(t, old.name(), wanted.name())));
                 if (!sameAttributes(old, wanted)) {
-                    up.add("ALTER TABLE " + t + " MODIFY COLUMN " + wanted.definition());
-                    down.add("ALTER TABLE " + t + " MODIFY COLUMN " + rename(old, wanted.name()).definition());
+                    up.add(new Operation.ModifyColumn(t, wanted.name(), wanted, rename(old, wanted.name())));
                 }
-                down.add("ALTER TABLE " + t + " RENAME COLUMN " + wanted.name() + " TO " + old.name());
-                changes.add(new Change(t + "." + old.name() + " is in the database but not in the model, and " + t + "." + wanted.name()
-                        + " of the same type is in the model but not in the database", true, up, down,
+                changes.add(Change.of(t + "." + old.name() + " is in the database but not in the model, and " + t + "." + wanted.name()
+                        + " of the same type is in the model but not in the database", true, up,
                         "a column disappeared and one of the same type appeared in " + t + ": written as a rename of " + old.name()
                         + " to " + wanted.name() + ", which keeps its data; if it is not a rename, replace it with a DROP and an ADD",
                         Change.COLUMNS));
@@ -129,25 +122,23 @@ public final class SchemaDiff {
                 continue;
             }
             String describe = t + "." + wanted.name() + " is in the model but not in the database";
-            List<String> down = List.of("ALTER TABLE " + t + " DROP COLUMN " + wanted.name());
             if (!wanted.nullable() && wanted.defaultValue() == null && !wanted.autoIncrement()) {
                 // Required, with no default: the rows already there need a value, which only the author knows. Add it
                 // NULL, fill it (a placeholder the upgrade refuses until it is edited), then make it NOT NULL; a unique
                 // key on it comes after, with the other keys.
                 Column nullable = new Column(wanted.name(), wanted.type(), true, null, false);
-                changes.add(new Change(describe, true, List.of(
-                        "ALTER TABLE " + t + " ADD COLUMN " + nullable.definition() + position(model, wanted),
-                        PLACEHOLDER_LINE + "\nUPDATE " + t + " SET " + wanted.name() + " = " + placeholderFill(model, wanted)
-                                + " WHERE " + wanted.name() + " IS NULL",
-                        "ALTER TABLE " + t + " MODIFY COLUMN " + wanted.definition()), down,
+                changes.add(Change.of(describe, true, List.of(
+                        new Operation.AddColumn(t, nullable, position(model, wanted)),
+                        new Operation.Update(t, List.of(wanted.name()), wanted.name() + " = " + placeholderFill(model, wanted),
+                                wanted.name() + " IS NULL", "", true),
+                        new Operation.ModifyColumn(t, wanted.name(), wanted, nullable)),
                         t + "." + wanted.name() + " is required and has no default, so the rows already in " + t + " need a value"
                                 + (unique(model, wanted) ? ", a different one each (a unique key on it follows)" : "")
                                 + ": write it in the UPDATE below (the one there is a placeholder), then delete the line `" + PLACEHOLDER_LINE
                                 + "`; `catalog db upgrade` refuses the script while that line is there", Change.COLUMNS));
                 continue;
             }
-            changes.add(new Change(describe, true,
-                    List.of("ALTER TABLE " + t + " ADD COLUMN " + wanted.definition() + position(model, wanted)), down, null, Change.COLUMNS));
+            changes.add(Change.of(describe, true, List.of(new Operation.AddColumn(t, wanted, position(model, wanted))), null, Change.COLUMNS));
         }
         for (Column wanted : model.columns()) {
             live.column(wanted.name()).filter(existing -> !existing.equals(wanted)).ifPresent(existing ->
@@ -155,10 +146,9 @@ public final class SchemaDiff {
         }
         for (Column gone : removed) {
             boolean blocksInserts = !gone.nullable() && gone.defaultValue() == null && !gone.autoIncrement();
-            changes.add(new Change(t + "." + gone.name() + " is in the database but not in the model"
+            changes.add(Change.of(t + "." + gone.name() + " is in the database but not in the model"
                     + (blocksInserts ? ", NOT NULL without a default: the service's inserts fail" : ""), blocksInserts,
-                    List.of("ALTER TABLE " + t + " DROP COLUMN " + gone.name()),
-                    List.of("ALTER TABLE " + t + " ADD COLUMN " + gone.definition() + position(live, gone)), DROPS_DATA, Change.COLUMNS));
+                    List.of(new Operation.DropColumn(t, gone.name(), gone, position(live, gone))), DROPS_DATA, Change.COLUMNS));
         }
     }
 
@@ -190,8 +180,8 @@ public final class SchemaDiff {
             what.add(t + "." + model.name() + (live.autoIncrement() ? " is" : " is not") + " AUTO_INCREMENT, the model says the opposite");
             breaking = true;
         }
-        return new Change(String.join("; ", what), breaking, List.of("ALTER TABLE " + t + " MODIFY COLUMN " + model.definition()),
-                List.of("ALTER TABLE " + t + " MODIFY COLUMN " + live.definition()), review, Change.COLUMNS);
+        return Change.of(String.join("; ", what), breaking, List.of(new Operation.ModifyColumn(t, model.name(), model, live)), review,
+                Change.COLUMNS);
     }
 
     /**
@@ -238,14 +228,15 @@ public final class SchemaDiff {
     }
 
     private static Change addForeignKey(Table table, ForeignKey fk, boolean withNewTable) {
-        return new Change(table.name() + ": " + fk.describe() + " is missing", false,
-                List.of("ALTER TABLE " + table.name() + " " + fk.addClause()), withNewTable ? List.of() : List.of(dropForeignKey(table, fk)),
+        List<Operation> up = List.of(new Operation.AddForeignKey(table.name(), fk));
+        // On a new table, the key goes with the table: the table's drop undoes it.
+        return new Change(table.name() + ": " + fk.describe() + " is missing", false, up, withNewTable ? List.of() : Render.inverse(up),
                 null, Change.ADD_FOREIGN_KEYS);
     }
 
     /** The key and the index InnoDB made for it. */
-    private static String dropForeignKey(Table table, ForeignKey fk) {
-        return "ALTER TABLE " + table.name() + " DROP FOREIGN KEY " + fk.name() + ", DROP INDEX " + fk.name();
+    private static Operation dropForeignKey(Table table, ForeignKey fk) {
+        return new Operation.DropForeignKey(table.name(), fk.name(), fk, true);
     }
 
     /** The model's tables that the database lacks, each after the tables its foreign keys reference. */

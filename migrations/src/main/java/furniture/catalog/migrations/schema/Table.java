@@ -25,7 +25,7 @@ public record Table(String name, List<Column> columns, List<String> primaryKey, 
     }
 
     /** CREATE TABLE with everything but the foreign keys (added after every table exists). */
-    String create() {
+    public String create() {
         StringBuilder s = new StringBuilder("CREATE TABLE ").append(name).append(" (\n");
         for (Column c : columns) {
             s.append("    ").append(c.definition()).append(",\n");

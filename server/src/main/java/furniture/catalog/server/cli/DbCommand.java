@@ -2,11 +2,11 @@ package furniture.catalog.server.cli;
 
 import furniture.catalog.migrations.BranchMerge;
 import furniture.catalog.migrations.CheckResult;
-import furniture.catalog.migrations.HistoryEntry;
 import furniture.catalog.migrations.MigrationEngine;
 import furniture.catalog.migrations.RevisionWriter;
 import furniture.catalog.migrations.ScriptSource;
 import furniture.catalog.migrations.Step;
+import furniture.catalog.migrations.history.HistoryEntry;
 import furniture.catalog.server.model.CatalogModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,10 +25,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code catalog db}: the schema migration workflow (Flask-Migrate's {@code flask db}, on Flyway). */
 @Command(name = "db", description = "Manage the database schema: upgrade, downgrade, current, history, stamp, unlock, restore, merge, revision, "
-                + "migrate, diff, check.",
+                + "migrate, diff, check, lint.",
         footer = {"", "Every command takes --help (or -h), with examples: catalog db upgrade --help, or catalog help db upgrade."},
         subcommands = {DbCommand.Upgrade.class, DbCommand.Downgrade.class, DbCommand.Current.class, DbCommand.History.class,
-                DbCommand.Stamp.class, DbCommand.Unlock.class, DbCommand.Restore.class, DbCommand.Merge.class, DbCommand.Revision.class, DbCommand.Migrate.class, DbCommand.Diff.class, DbCommand.Check.class})
+                DbCommand.Stamp.class, DbCommand.Unlock.class, DbCommand.Restore.class, DbCommand.Merge.class, DbCommand.Revision.class, DbCommand.Migrate.class, DbCommand.Diff.class, DbCommand.Check.class, DbCommand.Lint.class})
 public final class DbCommand {
     @Mixin
     HelpOption help;
@@ -57,6 +57,11 @@ public final class DbCommand {
 
         @Override
         public final Integer call() {
+            if (!needsDatabase()) {
+                int code = runWithoutDatabase();
+                out().flush();
+                return code;
+            }
             try (DatabaseOptions.Resolved db = database.resolve()) {
                 // After the options are known to be valid: a usage error stays one line.
                 database.passwordInArgvWarning(spec.commandLine().getParseResult()).ifPresent(w -> notice("warning: " + w));
@@ -72,6 +77,15 @@ public final class DbCommand {
         }
 
         abstract int run(MigrationEngine engine);
+
+        /** Whether this command reaches the database (lint --offline does not). */
+        boolean needsDatabase() {
+            return true;
+        }
+
+        int runWithoutDatabase() {
+            throw new IllegalStateException(spec.qualifiedName() + " needs the database");
+        }
 
         /** The lock, large-table and backup options: only the commands that change the schema take them. */
         SchemaChangeOptions schemaChange() {
@@ -406,6 +420,66 @@ public final class DbCommand {
             out().print("-- upgrade\n" + furniture.catalog.migrations.schema.Scripts.upgrade(changes)
                     + "-- downgrade\n" + furniture.catalog.migrations.schema.Scripts.downgrade(changes));
             return 1;
+        }
+    }
+
+    @Command(name = "lint", description = {"Read the pending scripts (or a range) as `upgrade` would, run nothing, and report what the",
+            "upgrade would refuse and what would break a build still running: destructive statements, statements",
+            "today's rows would make fail, ALTERs that copy a large table, versions out of order, statements not",
+            "understood, placeholders, and expand/contract against the model. Exit 0 clean (warnings are shown), 1",
+            "on errors. --offline reads every script (or the range) without a database, by the rules that need no rows."},
+            footer = {"", "Examples:", "  catalog db lint                        # the pending scripts, against the configured database",
+                    "  catalog db lint --offline              # every script, no database: a CI step",
+                    "  catalog db lint --offline --from 6     # the scripts above version 6",
+                    "  catalog db lint --json                 # one JSON object, for pipelines"})
+    static final class Lint extends Base {
+        @Option(names = "--offline", description = "No database: read the scripts (all, or the range) by the rules that need no rows.")
+        boolean offline;
+
+        @Option(names = "--json", description = "One JSON object: scope, scripts, findings (script, line, severity, rule, message), "
+                + "errors, warnings, not_checked.")
+        boolean json;
+
+        @Option(names = "--from", paramLabel = "VERSION", description = "Only scripts above this version (default: the database's, or base offline).")
+        String from;
+
+        @Option(names = "--to", paramLabel = "VERSION", description = "Only scripts up to this version (default: head).")
+        String to;
+
+        @Option(names = "--large-table-rows", paramLabel = "ROWS", defaultValue = "${env:CATALOG_DB_LARGE_TABLE_ROWS:-100000}",
+                description = "The table-copy rule judges the ALTERs of tables of this many rows or more, as the upgrade does "
+                        + "(CATALOG_DB_LARGE_TABLE_ROWS). Default: ${DEFAULT-VALUE}.")
+        long largeTableRows = 100_000;
+
+        @Override
+        SchemaChangeOptions schemaChange() {
+            SchemaChangeOptions options = new SchemaChangeOptions();
+            options.largeTableRows = largeTableRows;
+            return options;
+        }
+
+        @Override
+        boolean needsDatabase() {
+            return !offline;
+        }
+
+        @Override
+        int runWithoutDatabase() {
+            return report(MigrationEngine.lintOffline(scripts(), ((CatalogCli) spec.root().userObject()).model(), from, to));
+        }
+
+        @Override
+        int run(MigrationEngine engine) {
+            return report(engine.lint(from, to));
+        }
+
+        private int report(furniture.catalog.migrations.lint.LintReport report) {
+            if (json) {
+                out().println(JsonOutput.lint(report));
+            } else {
+                report.lines().forEach(out()::println);
+            }
+            return report.exitCode();
         }
     }
 

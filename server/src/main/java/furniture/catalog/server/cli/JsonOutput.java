@@ -6,11 +6,11 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSerializer;
 import furniture.catalog.migrations.CheckResult;
-import furniture.catalog.migrations.DatabaseState;
-import furniture.catalog.migrations.HistoryEntry;
+import furniture.catalog.migrations.Migration;
 import furniture.catalog.migrations.MigrationEngine;
 import furniture.catalog.migrations.MigrationSet;
-import furniture.catalog.migrations.Migration;
+import furniture.catalog.migrations.history.DatabaseState;
+import furniture.catalog.migrations.history.HistoryEntry;
 import java.time.Instant;
 import java.util.List;
 
@@ -38,7 +38,18 @@ final class JsonOutput {
     record Entry(int version, String description, String state, Instant appliedAt, String appliedBy, Integer executionMs,
             String checksum, boolean head, List<HistoryEntry.Event> earlier) {}
 
+    /** {@code lint --json}. */
+    record Lint(String scope, List<String> scripts, List<Finding> findings, long errors, long warnings, List<String> notChecked) {}
+
+    record Finding(String script, int line, String severity, String rule, String message) {}
+
     private JsonOutput() {}
+
+    static String lint(furniture.catalog.migrations.lint.LintReport report) {
+        return GSON.toJson(new Lint(report.scope(), report.scripts(), report.findings().stream().map(f -> new Finding(f.script(), f.line(),
+                f.severity().name().toLowerCase(java.util.Locale.ROOT), f.rule(), f.message())).toList(), report.errors(), report.warnings(),
+                report.notRun()));
+    }
 
     static String current(MigrationEngine engine) {
         MigrationSet set = engine.migrations();

@@ -94,6 +94,20 @@ public record Cli(int exitCode, String out, String err) {
         return dir;
     }
 
+    /**
+     * {@code catalog db ARGS} on {@code db}, with the scripts of {@code scripts}; the commands that change the schema also
+     * get {@code --backup-dir=backups} (the others do not take it).
+     */
+    public static Cli db(furniture.catalog.testkit.TestDatabase db, Path scripts, Path backups, String... args) {
+        List<String> all = new ArrayList<>(List.of("db"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--migrations=" + scripts, "--db-url=" + db.url(), "--db-user=" + db.user(), "--db-password-file=" + passwordFile(db)));
+        if (List.of("upgrade", "downgrade", "restore", "stamp").contains(args[0])) {
+            all.add("--backup-dir=" + backups);
+        }
+        return run(all.toArray(String[]::new));
+    }
+
     public static Cli finish(Process process) throws Exception {
         var out = process.getInputStream().readAllBytes();
         var err = process.getErrorStream().readAllBytes();

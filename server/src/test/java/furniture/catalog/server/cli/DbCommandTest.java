@@ -148,7 +148,7 @@ class DbCommandTest {
         assertUsage(Cli.run("db", "revision"),
                 "catalog: Missing required option: '--message=MESSAGE' (see `catalog db revision --help`)");
         assertUsage(Cli.run("db", "sideways"), "catalog: there is no `catalog db sideways`; the commands of `catalog db`: upgrade, "
-                + "downgrade, current, history, stamp, unlock, restore, merge, revision, migrate, diff, check (see `catalog db --help`)");
+                + "downgrade, current, history, stamp, unlock, restore, merge, revision, migrate, diff, check, lint (see `catalog db --help`)");
     }
 
     @Test

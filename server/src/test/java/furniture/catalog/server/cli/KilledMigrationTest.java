@@ -26,7 +26,7 @@ class KilledMigrationTest {
     void anUpgradeKilledPartwayIsReportedAndRefusedUntilStamped(TestDatabase db, @TempDir Path scripts) throws Exception {
         db.recreate();
         Cli.copyBuiltInScripts(scripts);
-        Files.writeString(scripts.resolve("V7__slow.sql"), "CREATE TABLE slow_a (id INT PRIMARY KEY);\nDO SLEEP(3);\n"
+        Files.writeString(scripts.resolve("V7__slow.sql"), "CREATE TABLE slow_a (id INT PRIMARY KEY);\nSELECT SLEEP(3);\n"
                 + "CREATE TABLE slow_b (id INT PRIMARY KEY);\n");
         Files.writeString(scripts.resolve("D7__slow.sql"), "DROP TABLE slow_b;\nDROP TABLE slow_a;\n");
         assertEquals(0, run(db, "upgrade", "6", "--migrations=" + scripts).exitCode());
@@ -64,7 +64,7 @@ class KilledMigrationTest {
         db.recreate();
         Cli.copyBuiltInScripts(scripts);
         Files.writeString(scripts.resolve("V7__slow.sql"), "CREATE TABLE slow_a (id INT PRIMARY KEY);\nCREATE TABLE slow_b (id INT PRIMARY KEY);\n");
-        Files.writeString(scripts.resolve("D7__slow.sql"), "DROP TABLE slow_b;\nDO SLEEP(3);\nDROP TABLE slow_a;\n");
+        Files.writeString(scripts.resolve("D7__slow.sql"), "DROP TABLE slow_b;\nSELECT SLEEP(3);\nDROP TABLE slow_a;\n");
         assertEquals(0, run(db, "upgrade", "--migrations=" + scripts).exitCode());
 
         killWhileSleeping(db, scripts, "downgrade");
@@ -97,7 +97,7 @@ class KilledMigrationTest {
         Process process = Cli.start(env, scripts, "db", command, "--migrations=" + scripts);
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (db.queryLong("SELECT COUNT(*) FROM information_schema.processlist WHERE db = '" + db.name()
-                + "' AND info LIKE 'DO SLEEP%'") == 0) {
+                + "' AND info LIKE 'SELECT SLEEP%'") == 0) {
             if (!process.isAlive()) {
                 Cli ended = Cli.finish(process);
                 throw new AssertionError("catalog db " + command + " ended (exit " + ended.exitCode() + ") before its script slept: "

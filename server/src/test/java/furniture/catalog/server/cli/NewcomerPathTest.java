@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NewcomerPathTest {
     static Stream<String> commands() {
         return Stream.of("", "db", "serve", "help", "db upgrade", "db downgrade", "db current", "db history", "db stamp", "db unlock",
-                "db restore", "db merge", "db revision", "db migrate", "db diff", "db check");
+                "db restore", "db merge", "db revision", "db migrate", "db diff", "db check", "db lint");
     }
 
     private static String[] words(String command, String... more) {
@@ -64,7 +64,7 @@ class NewcomerPathTest {
         Cli help = Cli.run("help", "db", "upgrad");
         assertEquals(2, help.exitCode());
         assertEquals("catalog: there is no `catalog db upgrad`; the commands of `catalog db`: upgrade, downgrade, current, history, "
-                + "stamp, unlock, restore, merge, revision, migrate, diff, check (see `catalog db --help`)", help.err().strip());
+                + "stamp, unlock, restore, merge, revision, migrate, diff, check, lint (see `catalog db --help`)", help.err().strip());
         Cli typo = Cli.run("db", "upgrad");
         assertEquals(2, typo.exitCode());
         assertEquals(help.err(), typo.err(), "a mistyped command says the same as help of it");

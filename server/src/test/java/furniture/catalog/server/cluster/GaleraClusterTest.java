@@ -3,6 +3,7 @@ package furniture.catalog.server.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.FieldMask;
 import furniture.catalog.grpc.TokenStore;
 import furniture.catalog.server.cli.Cli;
 import furniture.catalog.server.ops.ServeProcess;
@@ -11,7 +12,6 @@ import furniture.catalog.v1.ColorServiceGrpc;
 import furniture.catalog.v1.CreateColorRequest;
 import furniture.catalog.v1.GetColorRequest;
 import furniture.catalog.v1.UpdateColorRequest;
-import com.google.protobuf.FieldMask;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -151,7 +151,7 @@ class GaleraClusterTest {
     @Test
     void aNodeKilledDuringAMigrationIsReportedFromAnotherNodeAndRecoverable() throws Exception {
         Path scripts = Cli.copyBuiltInScripts(Files.createDirectories(dir.resolve("scripts")));
-        Files.writeString(scripts.resolve("V7__slow.sql"), "CREATE TABLE slow_a (id INT PRIMARY KEY);\nDO SLEEP(5);\n"
+        Files.writeString(scripts.resolve("V7__slow.sql"), "CREATE TABLE slow_a (id INT PRIMARY KEY);\nSELECT SLEEP(5);\n"
                 + "CREATE TABLE slow_b (id INT PRIMARY KEY);\n");
         Files.writeString(scripts.resolve("D7__slow.sql"), "DROP TABLE slow_b;\nDROP TABLE slow_a;\n");
         assertEquals(0, cli(1, "db", "upgrade", "6", "--migrations=" + scripts).exitCode());
@@ -159,7 +159,7 @@ class GaleraClusterTest {
         Process upgrade = Cli.start(env(3), dir, "db", "upgrade", "--migrations=" + scripts, "--lock-lease=3s");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (cluster.column(3, "", "SELECT COUNT(*) FROM information_schema.processlist WHERE db = '" + database
-                + "' AND info LIKE 'DO SLEEP%'").get(0).equals("0")) {
+                + "' AND info LIKE 'SELECT SLEEP%'").get(0).equals("0")) {
             assertTrue(upgrade.isAlive() && System.nanoTime() < until, "the upgrade via node 3 never reached its sleep");
             Thread.sleep(20);
         }

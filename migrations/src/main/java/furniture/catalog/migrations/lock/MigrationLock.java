@@ -1,5 +1,7 @@
-package furniture.catalog.migrations;
+package furniture.catalog.migrations.lock;
 
+import furniture.catalog.migrations.MigrationException;
+import furniture.catalog.migrations.history.SchemaHistory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +13,7 @@ import java.time.Instant;
  * The MySQL named lock Flyway's migrate takes ({@code Flyway-} + the hash of the quoted history table name). Holding
  * it while a downgrade or a stamp runs means an upgrade in another process waits for it, and the other way round.
  */
-final class MigrationLock implements AutoCloseable {
+public final class MigrationLock implements AutoCloseable {
     private static final Duration WAIT = Duration.ofMinutes(5);
 
     private final Connection connection;
@@ -22,12 +24,12 @@ final class MigrationLock implements AutoCloseable {
         this.name = name;
     }
 
-    static String nameFor(String schema) {
+    public static String nameFor(String schema) {
         String table = "`" + schema + "`.`" + SchemaHistory.TABLE + "`";
         return "Flyway-" + table.hashCode();
     }
 
-    static MigrationLock acquire(Connection connection) throws SQLException {
+    public static MigrationLock acquire(Connection connection) throws SQLException {
         String schema = connection.getCatalog();
         String name = nameFor(schema);
         Instant deadline = Instant.now().plus(WAIT);

@@ -1,5 +1,6 @@
-package furniture.catalog.migrations;
+package furniture.catalog.migrations.history;
 
+import furniture.catalog.migrations.lock.MigrationLease;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +20,14 @@ import java.util.Optional;
  */
 public record DatabaseState(boolean historyExists, List<AppliedMigration> rows, Optional<String> alembicRevision,
         List<String> userTables, Optional<RunMarker.Run> run, Optional<MigrationLease.Holder> lock) {
+
+    /** What the database on {@code c} says of its schema version now. */
+    public static DatabaseState read(java.sql.Connection c) throws java.sql.SQLException {
+        SchemaHistory history = new SchemaHistory(c);
+        boolean exists = history.exists();
+        return new DatabaseState(exists, history.rows(), exists ? Optional.empty() : history.alembicRevision(), history.userTables(),
+                new RunMarker(c).current(), furniture.catalog.migrations.lock.MigrationLease.holder(c));
+    }
 
     /**
      * The run marker belongs to a migration that is running now: the process that wrote it holds a live migration lock

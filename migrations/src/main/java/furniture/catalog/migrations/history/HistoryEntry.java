@@ -1,4 +1,4 @@
-package furniture.catalog.migrations;
+package furniture.catalog.migrations.history;
 
 import java.time.Instant;
 import java.util.List;

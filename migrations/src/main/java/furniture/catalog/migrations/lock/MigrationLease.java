@@ -1,5 +1,8 @@
-package furniture.catalog.migrations;
+package furniture.catalog.migrations.lock;
 
+import furniture.catalog.migrations.DatabaseConnector;
+import furniture.catalog.migrations.MigrationException;
+import furniture.catalog.migrations.history.SchemaHistory;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -34,14 +37,14 @@ import java.util.function.Consumer;
  * unlock} deletes the row by hand. The per-server lock stays inside the lease, so on a single server our commands and
  * a bare Flyway still exclude each other.
  */
-final class MigrationLease implements AutoCloseable {
-    static final String TABLE = "catalog_migration_lock";
+public final class MigrationLease implements AutoCloseable {
+    public static final String TABLE = "catalog_migration_lock";
 
     /** How long a lease lasts unrenewed, how long a command waits for one, and who hears about the wait. */
-    record Settings(Duration lease, Duration patience, Consumer<String> notices) {
-        static final Settings DEFAULT = new Settings(Duration.ofSeconds(30), Duration.ofMinutes(10), line -> { });
+    public record Settings(Duration lease, Duration patience, Consumer<String> notices) {
+        public static final Settings DEFAULT = new Settings(Duration.ofSeconds(30), Duration.ofMinutes(10), line -> { });
 
-        Settings {
+        public Settings {
             if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw MigrationException.usage("the migration lock's lease must be at least 1s (got " + lease + ")");
             }
@@ -49,8 +52,8 @@ final class MigrationLease implements AutoCloseable {
     }
 
     /** Who holds the lease, as the row says. */
-    record Holder(String owner, String command, String host, long pid, Instant acquiredAt, Instant expiresAt, boolean expired) {
-        String describe() {
+    public record Holder(String owner, String command, String host, long pid, Instant acquiredAt, Instant expiresAt, boolean expired) {
+        public String describe() {
             return "`" + command + "` on " + host + " (pid " + pid + "), since " + acquiredAt
                     + (expired ? ", its lease expired at " + expiresAt : ", its lease runs to " + expiresAt);
         }
@@ -83,7 +86,7 @@ final class MigrationLease implements AutoCloseable {
      * Takes the lease for {@code command} on a connection of its own from {@code connector}, waiting up to the
      * settings' wait while another process holds a live one; takes over one that has expired.
      */
-    static MigrationLease acquire(DatabaseConnector connector, String command, Settings settings) {
+    public static MigrationLease acquire(DatabaseConnector connector, String command, Settings settings) {
         Connection c = null;
         try {
             c = connector.connect();
@@ -129,7 +132,7 @@ final class MigrationLease implements AutoCloseable {
     }
 
     /** Who holds the lease now, if anyone (expired or not). */
-    static Optional<Holder> holder(Connection c) throws SQLException {
+    public static Optional<Holder> holder(Connection c) throws SQLException {
         if (!new SchemaHistory(c).tableExists(TABLE)) {
             return Optional.empty();
         }
@@ -144,7 +147,7 @@ final class MigrationLease implements AutoCloseable {
     }
 
     /** {@code catalog db unlock}: deletes the lease whoever holds it; returns who did. */
-    static Optional<Holder> breakLease(Connection c) throws SQLException {
+    public static Optional<Holder> breakLease(Connection c) throws SQLException {
         Optional<Holder> holder = holder(c);
         if (holder.isPresent()) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE id = 1 AND owner = ?")) {
@@ -159,7 +162,7 @@ final class MigrationLease implements AutoCloseable {
      * The lease was taken from this process while it held it ({@code catalog db unlock}, or a renewal that failed for
      * longer than the lease): what happened, for the command to report.
      */
-    Optional<String> lost() {
+    public Optional<String> lost() {
         return Optional.ofNullable(lost.get());
     }
 
@@ -249,7 +252,7 @@ final class MigrationLease implements AutoCloseable {
         return java.time.LocalDateTime.parse(timestamp.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC);
     }
 
-    static String host() {
+    public static String host() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

@@ -1,4 +1,5 @@
-package furniture.catalog.migrations;
+package furniture.catalog.migrations.history;
+
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,27 +15,27 @@ import java.util.Optional;
  * Reads and, for downgrade and stamp, rewrites Flyway's history table with plain JDBC, in the format Flyway itself
  * writes, so that Flyway's next migrate sees a consistent history.
  */
-final class SchemaHistory {
-    static final String TABLE = "flyway_schema_history";
-    static final String BASELINE_DESCRIPTION = "<< Flyway Baseline >>";
+public final class SchemaHistory {
+    public static final String TABLE = "flyway_schema_history";
+    public static final String BASELINE_DESCRIPTION = "<< Flyway Baseline >>";
     /**
      * The description of the rows a stamp writes (its baseline, its cancels), which tells them from an adoption's
      * baseline and a downgrade's cancels in {@code history}.
      */
-    static final String STAMP_DESCRIPTION = "<< catalog db stamp >>";
-    static final String DOWNGRADE_DESCRIPTION = "<< catalog db downgrade >>";
+    public static final String STAMP_DESCRIPTION = "<< catalog db stamp >>";
+    public static final String DOWNGRADE_DESCRIPTION = "<< catalog db downgrade >>";
 
     private final Connection connection;
 
-    SchemaHistory(Connection connection) {
+    public SchemaHistory(Connection connection) {
         this.connection = connection;
     }
 
-    boolean exists() throws SQLException {
+    public boolean exists() throws SQLException {
         return tableExists(TABLE);
     }
 
-    boolean tableExists(String table) throws SQLException {
+    public boolean tableExists(String table) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?")) {
             ps.setString(1, table);
@@ -46,7 +47,7 @@ final class SchemaHistory {
     }
 
     /** Tables of the schema other than Flyway's and Alembic's bookkeeping. */
-    List<String> userTables() throws SQLException {
+    public List<String> userTables() throws SQLException {
         List<String> tables = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT table_name FROM information_schema.tables "
                 + "WHERE table_schema = DATABASE() ORDER BY table_name"); ResultSet rs = ps.executeQuery()) {
@@ -59,7 +60,7 @@ final class SchemaHistory {
         return tables;
     }
 
-    List<AppliedMigration> rows() throws SQLException {
+    public List<AppliedMigration> rows() throws SQLException {
         List<AppliedMigration> rows = new ArrayList<>();
         if (!exists()) {
             return rows;
@@ -80,7 +81,7 @@ final class SchemaHistory {
     }
 
     /** The revision in Flask-Migrate's {@code alembic_version} table, if the database has one. */
-    Optional<String> alembicRevision() throws SQLException {
+    public Optional<String> alembicRevision() throws SQLException {
         if (!tableExists("alembic_version")) {
             return Optional.empty();
         }
@@ -93,15 +94,15 @@ final class SchemaHistory {
      * The downgrade of {@code version} has run: the rows that count from it up are cancelled (their rows stay), and the
      * baselines from it up are removed (Flyway counts the highest baseline, and no row can cancel one).
      */
-    void cancelFrom(int version, String installedBy) throws SQLException {
-        for (AppliedMigration row : cancellableFrom(MigrationContext.state(connection).live(), version)) {
+    public void cancelFrom(int version, String installedBy) throws SQLException {
+        for (AppliedMigration row : cancellableFrom(DatabaseState.read(connection).live(), version)) {
             insertCancel(row, installedBy, DOWNGRADE_DESCRIPTION);
         }
         deleteBaselinesAbove(version - 1);
     }
 
     /** The rows, of those that count, that a downgrade of {@code version} cancels: the latest first. */
-    static List<AppliedMigration> cancellableFrom(List<AppliedMigration> live, int version) {
+    public static List<AppliedMigration> cancellableFrom(List<AppliedMigration> live, int version) {
         List<AppliedMigration> rows = new ArrayList<>();
         for (AppliedMigration row : live) {
             int v = row.versionNumber();
@@ -112,18 +113,18 @@ final class SchemaHistory {
         return rows;
     }
 
-    void deleteAll() throws SQLException {
+    public void deleteAll() throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.executeUpdate("DELETE FROM " + TABLE);
         }
     }
 
     /** Records {@code version} as reached without running anything, the way Flyway's baseline does. */
-    void insertBaseline(int version, String installedBy) throws SQLException {
+    public void insertBaseline(int version, String installedBy) throws SQLException {
         insertBaseline(version, installedBy, BASELINE_DESCRIPTION);
     }
 
-    void insertBaseline(int version, String installedBy, String description) throws SQLException {
+    public void insertBaseline(int version, String installedBy, String description) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + TABLE + " (installed_rank, version, "
                 + "description, type, script, checksum, installed_by, execution_time, success) VALUES (?, ?, ?, 'BASELINE', ?, NULL, ?, 0, 1)")) {
             ps.setInt(1, nextRank());
@@ -140,7 +141,7 @@ final class SchemaHistory {
      * version, script and checksum, type DELETE, and {@code why} (a stamp, a downgrade) as its description. Flyway then
      * takes the version as not applied (an upgrade runs it again), and the row it cancels stays in the history.
      */
-    void insertCancel(AppliedMigration row, String installedBy, String why) throws SQLException {
+    public void insertCancel(AppliedMigration row, String installedBy, String why) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + TABLE + " (installed_rank, version, "
                 + "description, type, script, checksum, installed_by, execution_time, success) VALUES (?, ?, ?, 'DELETE', ?, ?, ?, 0, 1)")) {
             ps.setInt(1, nextRank());
@@ -158,7 +159,7 @@ final class SchemaHistory {
     }
 
     /** Removes the baseline rows above {@code version}: Flyway counts the highest baseline, and no row can cancel one. */
-    void deleteBaselinesAbove(int version) throws SQLException {
+    public void deleteBaselinesAbove(int version) throws SQLException {
         for (AppliedMigration row : rows()) {
             if (row.baseline() && row.versionNumber() > version) {
                 try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + TABLE + " WHERE installed_rank = ?")) {

@@ -1,4 +1,4 @@
-package furniture.catalog.migrations;
+package furniture.catalog.migrations.history;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,10 +12,10 @@ import java.util.zip.CRC32;
  * byte-order mark ignored. Computed here so that read-only commands ({@code current}, {@code check}) need not start
  * Flyway; a test compares it with what Flyway itself records.
  */
-final class FlywayChecksum {
+public final class FlywayChecksum {
     private FlywayChecksum() {}
 
-    static int of(String script) {
+    public static int of(String script) {
         CRC32 crc = new CRC32();
         try (BufferedReader reader = new BufferedReader(new StringReader(script))) {
             String line = reader.readLine();

@@ -1,5 +1,6 @@
-package furniture.catalog.migrations;
+package furniture.catalog.migrations.history;
 
+import furniture.catalog.migrations.lock.MigrationLease;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,15 +16,15 @@ import java.util.Optional;
  * statement, counts the statements done, gets the error on a failure, and is deleted once the migration has fully run
  * and been recorded. {@code catalog db stamp}, the recovery step, clears it.
  */
-final class RunMarker {
-    static final String TABLE = "catalog_migration_run";
+public final class RunMarker {
+    public static final String TABLE = "catalog_migration_run";
 
     /** What the row says. */
-    record Run(String direction, int version, String script, int statements, int done, Instant startedAt, String host,
+    public record Run(String direction, int version, String script, int statements, int done, Instant startedAt, String host,
             long pid, String error) {
 
         /** One line for check, current, health: what stopped where, and how to recover. */
-        String describe(int previous) {
+        public String describe(int previous) {
             String progress = statements <= 0 ? "" : done > 0 || "downgrade".equals(direction)
                     ? " after " + done + " of " + statements + (statements == 1 ? " statement" : " statements")
                     : " (somewhere in its " + (statements == 1 ? "one statement" : statements + " statements") + ")";
@@ -40,11 +41,11 @@ final class RunMarker {
 
     private final Connection connection;
 
-    RunMarker(Connection connection) {
+    public RunMarker(Connection connection) {
         this.connection = connection;
     }
 
-    Optional<Run> current() throws SQLException {
+    public Optional<Run> current() throws SQLException {
         if (!new SchemaHistory(connection).tableExists(TABLE)) {
             return Optional.empty();
         }
@@ -58,7 +59,7 @@ final class RunMarker {
         }
     }
 
-    void begin(String direction, int version, String script, int statements) throws SQLException {
+    public void begin(String direction, int version, String script, int statements) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id TINYINT NOT NULL PRIMARY KEY, direction VARCHAR(9) NOT NULL, "
                     + "version INT NOT NULL, script VARCHAR(255) NOT NULL, statements INT NOT NULL, done INT NOT NULL, "
@@ -78,13 +79,13 @@ final class RunMarker {
         }
     }
 
-    void statementDone() throws SQLException {
+    public void statementDone() throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.executeUpdate("UPDATE " + TABLE + " SET done = done + 1 WHERE id = 1");
         }
     }
 
-    void failed(String error) throws SQLException {
+    public void failed(String error) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("UPDATE " + TABLE + " SET error = ? WHERE id = 1")) {
             ps.setString(1, error == null ? "unknown error" : error.lines().findFirst().orElse(error));
             ps.executeUpdate();
@@ -92,7 +93,7 @@ final class RunMarker {
     }
 
     /** The migration ran and is recorded (or a stamp settled the version by hand). */
-    void clear() throws SQLException {
+    public void clear() throws SQLException {
         if (new SchemaHistory(connection).tableExists(TABLE)) {
             try (Statement s = connection.createStatement()) {
                 s.executeUpdate("DELETE FROM " + TABLE);
